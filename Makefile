@@ -1,0 +1,81 @@
+# OneStop developer commands. `make run` and `make test` are the two set-up commands.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+MANAGE := $(PY) manage.py
+STAMP := $(VENV)/.installed
+# The compiled .mo files are committed (a test proves they match the .po files), so GNU gettext
+# is only needed by translators; recompile when it is there.
+COMPILE_MESSAGES := if command -v msgfmt >/dev/null; then $(MANAGE) compilemessages --ignore '.venv' -v 0; fi
+
+.PHONY: run setup serve worker test test-fast check lint format typecheck messages serve-prod browser-deps clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "OneStop needs Python 3.11 or newer"; exit 1; }
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## setup: install, migrate, compile translations and load the demo center if the database is empty
+setup: $(STAMP)
+	$(COMPILE_MESSAGES)
+	$(MANAGE) migrate --no-input -v 0
+	$(MANAGE) createcachetable
+	$(MANAGE) seed_demo
+
+## run: everything setup does, then serve on 127.0.0.1:$(PORT) with a task worker beside it
+run: setup
+	@echo ""
+	@echo "OneStop is at http://127.0.0.1:$(PORT)/  (staff sign-in: http://127.0.0.1:$(PORT)/accounts/login/)"
+	@trap 'kill 0' EXIT INT TERM; \
+	$(MANAGE) db_worker & \
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+## browser-deps: Debian's chromium for the browser tests (playwright cannot download browsers here)
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; \
+	  fi; \
+	fi
+
+## test: lint, types, then the whole suite including browser tests
+test: $(STAMP) browser-deps check
+	$(COMPILE_MESSAGES)
+	ONESTOP_TESTING=1 $(PY) -m pytest -q
+
+## test-fast: the suite without browser tests (CI runs it on SQLite too)
+test-fast: $(STAMP)
+	$(COMPILE_MESSAGES)
+	ONESTOP_TESTING=1 $(PY) -m pytest -q -m "not browser"
+
+check: lint typecheck
+	ONESTOP_TESTING=1 $(MANAGE) makemigrations --check --dry-run -v 0
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy onestop
+
+## messages: refresh the .po catalogues after changing strings (needs GNU gettext)
+messages: $(STAMP)
+	$(MANAGE) makemessages -l th --ignore '.venv/*' --ignore 'tests/*' --no-obsolete
+	$(MANAGE) compilemessages --ignore '.venv'
+
+## serve-prod: the production layout on this machine (gunicorn + db_worker, PostgreSQL)
+serve-prod: $(STAMP)
+	bash bench/serve-prod.sh
+
+clean:
+	rm -rf $(VENV) staticfiles var/onestop.sqlite3*

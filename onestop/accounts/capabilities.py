@@ -1,0 +1,103 @@
+"""Named capabilities and the roles that bundle them (docs/capabilities.md explains each).
+
+A capability is a Django permission on the User model ("accounts.can_triage"); a role is a
+Django group holding a set of them. Views declare the capability they need; templates check
+``perms.accounts.can_...``. Roles are synced from this file after every migrate, so the file is
+the single source of truth and a center admin only assigns roles.
+"""
+
+from __future__ import annotations
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+CAPABILITIES: dict[str, Promise] = {
+    "can_intake": _("Record hotline and walk-in contacts"),
+    "can_triage": _("Triage help requests"),
+    "can_view_case": _("View cases assigned to them or their team"),
+    "can_manage_case": _("Open, assess, plan and close cases"),
+    "can_refer": _("Send referrals to partners"),
+    "can_search_persons": _("Search the persons registry"),
+    "can_approve": _("Approve plans, closures and sensitive disclosures"),
+    "can_view_deadlines": _("Watch deadlines and escalations across the center"),
+    "can_assign": _("Assign cases and requests to staff"),
+    "can_view_reports": _("View dashboards and reports"),
+    "can_manage_center": _("Edit the center's details and calendar"),
+    "can_manage_users": _("Create staff accounts and assign roles"),
+    "can_manage_teams": _("Create and edit teams"),
+    "can_view_audit": _("Read the audit log"),
+    "can_view_directory": _("View partner organisations and services"),
+    "can_manage_directory": _("Edit partner organisations and services"),
+    "can_manage_volunteers": _("Manage volunteers, trainings and assignments"),
+    "can_issue_cards": _("Issue and revoke volunteer ID cards"),
+    "can_manage_events": _("Run forums, courses and events"),
+    "can_manage_csr": _("Manage CSR partners and donations"),
+    "can_volunteer": _("See their own visit assignments and log hours"),
+    "can_receive_referrals": _("Receive referrals for their organisation and report outcomes"),
+    "can_export_research": _("Export de-identified research data"),
+    "can_manage_pdpa": _("Handle data-subject requests, retention and breaches"),
+    "can_use_api": _("Create personal API tokens"),
+    "can_admin_system": _("Administer every center of the deployment"),
+}
+
+_CASEWORK = ["can_view_case", "can_manage_case", "can_refer", "can_search_persons"]
+
+ROLES: dict[str, tuple[Promise, list[str]]] = {
+    "intake_officer": (
+        _("Intake officer"),
+        ["can_intake", "can_triage", "can_search_persons", "can_view_directory", "can_use_api"],
+    ),
+    "social_worker": (
+        _("Social worker"),
+        [*_CASEWORK, "can_view_directory", "can_use_api"],
+    ),
+    "supervisor": (
+        _("Supervisor"),
+        [
+            *_CASEWORK,
+            "can_triage",
+            "can_approve",
+            "can_view_deadlines",
+            "can_assign",
+            "can_view_reports",
+            "can_view_directory",
+            "can_use_api",
+        ],
+    ),
+    "center_admin": (
+        _("Center administrator"),
+        [
+            "can_manage_center",
+            "can_manage_users",
+            "can_manage_teams",
+            "can_view_audit",
+            "can_view_reports",
+            "can_view_directory",
+            "can_use_api",
+        ],
+    ),
+    "coordinator": (
+        _("Coordinator"),
+        [
+            "can_manage_volunteers",
+            "can_issue_cards",
+            "can_manage_events",
+            "can_manage_csr",
+            "can_view_directory",
+            "can_manage_directory",
+            "can_use_api",
+        ],
+    ),
+    "volunteer": (_("Volunteer"), ["can_volunteer"]),
+    "partner_staff": (_("Partner staff"), ["can_receive_referrals", "can_view_directory"]),
+    "researcher": (_("Researcher"), ["can_export_research", "can_view_reports"]),
+    "dpo": (
+        _("Data protection officer"),
+        ["can_view_audit", "can_manage_pdpa", "can_view_reports", "can_use_api"],
+    ),
+    "system_admin": (_("System administrator"), list(CAPABILITIES)),
+}
+
+
+def role_label(code: str) -> str:
+    return str(ROLES[code][0]) if code in ROLES else code

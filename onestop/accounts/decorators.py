@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponseBase
+
+V = TypeVar("V", bound=Callable[..., HttpResponseBase])
+
+PUBLIC = "public"
+
+
+def capability_required(*capabilities: str) -> Callable[[V], V]:
+    """Log in first, then hold at least one of ``capabilities`` (else 403).
+
+    The capabilities are recorded on the view so a test can prove every URL declares one.
+    """
+
+    def decorator(view: V) -> V:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            user = request.user
+            if not user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not any(user.can(c) for c in capabilities):  # type: ignore[union-attr]
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapped.required_capabilities = capabilities  # type: ignore[attr-defined]
+        return wrapped  # type: ignore[return-value]
+
+    return decorator
+
+
+def login_required(view: V) -> V:
+    """Any signed-in account (their own pages: profile, password, tokens)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    wrapped.required_capabilities = ("authenticated",)  # type: ignore[attr-defined]
+    return wrapped  # type: ignore[return-value]
+
+
+def public(view: V) -> V:
+    """Marks a view as deliberately open to everyone (the access test checks the mark)."""
+    view.required_capabilities = (PUBLIC,)  # type: ignore[attr-defined]
+    return view

@@ -1,0 +1,50 @@
+"""The personal API-token pages (the tokens themselves are used on /api/v1/)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from onestop.accounts.decorators import capability_required
+from onestop.accounts.models import User
+from onestop.api import services
+from onestop.api.models import ApiToken
+
+
+def _me(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@capability_required("can_use_api")
+@require_http_methods(["GET", "POST"])
+def tokens(request: HttpRequest) -> HttpResponse:
+    user = _me(request)
+    created = None
+    error = ""
+    if request.method == "POST":
+        try:
+            _token, created = services.api_token_create(user=user, name=request.POST.get("name", ""))
+        except services.TokenError as exc:
+            error = str(exc)
+    return render(
+        request,
+        "api/tokens.html",
+        {"tokens": user.api_tokens.all(), "created": created, "error": error},
+    )
+
+
+@capability_required("can_use_api")
+@require_POST
+def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    user = _me(request)
+    # Only one's own tokens: another person's token ID is a 404 like any unknown one.
+    token = ApiToken.objects.filter(pk=token_id, user=user).first()
+    if token is None:
+        raise Http404
+    services.api_token_revoke(actor=user, token=token)
+    messages.success(request, _("The token was revoked."))
+    return redirect("api_tokens:tokens")

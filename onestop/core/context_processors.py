@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from onestop.core.menu import menu_for
+
+EMERGENCY_NUMBERS = [
+    ("1300", _("Social assistance hotline, 24 hours")),
+    ("191", _("Police")),
+    ("1669", _("Emergency medical services")),
+    ("199", _("Fire")),
+    ("1479", _("Disability hotline")),
+    ("1323", _("Mental health hotline")),
+]
+
+
+def onestop(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    return {
+        "menu": menu_for(user) if user is not None else [],  # type: ignore[arg-type]
+        "emergency_numbers": EMERGENCY_NUMBERS,
+    }

@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+
+class StaleEdit(Exception):
+    """Someone saved the record after this edit was started (HTTP 409 in the API)."""
+
+    message = _("Someone else changed this record while you were editing. Reload and try again.")
+
+
+def check_version(current: int, expected: int | None) -> None:
+    """``expected`` is the version the editor read; None skips the check (first-write clients)."""
+    if expected is not None and int(expected) != current:
+        raise StaleEdit()

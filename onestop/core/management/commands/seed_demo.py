@@ -1,0 +1,168 @@
+"""Load the Thai demo center (Thammasat) if the database has no center yet.
+
+Every name, phone and address below is fictional, except the public names of the university's
+units and the ministry's offices, which the demo refers cases to.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
+from django_scopes import scopes_disabled
+
+from onestop.accounts import services as accounts
+from onestop.accounts.models import User
+from onestop.centers import services as centers
+from onestop.centers.models import Center
+from onestop.directory import services as directory
+from onestop.directory.models import Organization
+from onestop.geo.models import Subdistrict
+
+DEMO_PASSWORD = "onestop-demo-2568"  # noqa: S105 - printed on purpose; demo only
+
+ORGANIZATIONS = [
+    ("โรงพยาบาลธรรมศาสตร์เฉลิมพระเกียรติ", "Thammasat University Hospital", "hospital", "130201"),
+    ("คณะสังคมสงเคราะห์ศาสตร์ มหาวิทยาลัยธรรมศาสตร์", "Faculty of Social Administration, Thammasat University", "faculty", "130201"),
+    ("คณะแพทยศาสตร์ มหาวิทยาลัยธรรมศาสตร์", "Faculty of Medicine, Thammasat University", "faculty", "130201"),
+    ("คณะพยาบาลศาสตร์ มหาวิทยาลัยธรรมศาสตร์", "Faculty of Nursing, Thammasat University", "faculty", "130201"),
+    ("คณะสาธารณสุขศาสตร์ มหาวิทยาลัยธรรมศาสตร์", "Faculty of Public Health, Thammasat University", "faculty", "130201"),
+    ("คณะสหเวชศาสตร์ มหาวิทยาลัยธรรมศาสตร์", "Faculty of Allied Health Sciences, Thammasat University", "faculty", "130201"),
+    ("วิทยาลัยพัฒนศาสตร์ ป๋วย อึ๊งภากรณ์", "Puey Ungphakorn School of Development Studies", "faculty", "130201"),
+    ("สำนักงานพัฒนาสังคมและความมั่นคงของมนุษย์จังหวัดปทุมธานี", "Pathum Thani Provincial Office of Social Development and Human Security", "provincial_office", "130101"),
+    ("บ้านพักเด็กและครอบครัวจังหวัดปทุมธานี", "Pathum Thani Children and Family Shelter", "shelter", "130101"),
+    ("ศูนย์คุ้มครองคนไร้ที่พึ่งจังหวัดปทุมธานี", "Pathum Thani Protection Center for the Destitute", "protection_center", "130401"),
+    ("ศูนย์ช่วยเหลือสังคม สายด่วน 1300", "Social Assistance Center Hotline 1300", "center", None),
+]
+
+# (username, prefix, first, last, position, roles, team index or None, organisation index or None)
+TU_STAFF = [
+    ("intake", "นางสาว", "พรทิพย์", "ใจดี", "เจ้าหน้าที่รับเรื่อง", ["intake_officer"], 0, None),
+    ("socialworker", "นาย", "สมชาย", "รักษ์ถิ่น", "นักสังคมสงเคราะห์", ["social_worker"], 1, None),
+    ("socialworker2", "นางสาว", "วราภรณ์", "มั่นคง", "นักสังคมสงเคราะห์", ["social_worker"], 2, None),
+    ("supervisor", "นาง", "กนกวรรณ", "ศรีสุข", "หัวหน้านักสังคมสงเคราะห์", ["supervisor"], 1, None),
+    ("centeradmin", "นาย", "ธนากร", "วงศ์ใหญ่", "ผู้ดูแลระบบของศูนย์", ["center_admin"], None, None),
+    ("coordinator", "นางสาว", "ปิยะนุช", "แก้วมณี", "ผู้ประสานงานเครือข่าย", ["coordinator"], None, None),
+    ("volunteer", "นาย", "อนุชา", "บุญมา", "อาสาสมัคร (นักศึกษา)", ["volunteer"], None, None),
+    ("partner", "แพทย์หญิง", "ณัฐธิดา", "ชัยวัฒน์", "แพทย์ประจำโรงพยาบาล", ["partner_staff"], None, 0),
+    ("researcher", "ผศ.ดร.", "วีระพงษ์", "ทองคำ", "นักวิจัย", ["researcher"], None, None),
+    ("dpo", "นางสาว", "ศิริพร", "อินทร์แก้ว", "เจ้าหน้าที่คุ้มครองข้อมูลส่วนบุคคล", ["dpo"], None, None),
+]
+TU_TEAMS = [
+    ("ทีมรับเรื่องและคัดกรอง", "รับเรื่องจากสายด่วน เว็บไซต์ LINE และผู้ที่มาติดต่อด้วยตนเอง"),
+    ("ทีมสังคมสงเคราะห์ 1", "ดูแลเคสเด็ก เยาวชน และครอบครัว"),
+    ("ทีมสังคมสงเคราะห์ 2", "ดูแลเคสผู้สูงอายุ คนพิการ และคนไร้ที่พึ่ง"),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the Thai demo center if the database has no center yet, and print demo logins."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--quiet-logins", action="store_true", help="do not print the logins")
+
+    def handle(self, *args: Any, quiet_logins: bool = False, **options: Any) -> None:
+        with scopes_disabled():
+            if Center.objects.exists():
+                self.stdout.write("Demo data: the database already has a center; nothing loaded.")
+            else:
+                self._load()
+                self.stdout.write(self.style.SUCCESS("Demo data: loaded the Thammasat demo center."))
+        if not quiet_logins:
+            self._print_logins()
+
+    @transaction.atomic
+    def _load(self) -> None:
+        sub = Subdistrict.objects.filter
+        orgs = [
+            directory.organization_create(
+                actor=None,
+                name_th=th,
+                name_en=en,
+                kind=kind,
+                subdistrict=sub(code=code).first() if code else None,
+            )
+            for th, en, kind, code in ORGANIZATIONS
+        ]
+        tu = Center.objects.create(
+            code="TU",
+            name_th="ศูนย์ช่วยเหลือสังคม มหาวิทยาลัยธรรมศาสตร์ ศูนย์รังสิต",
+            name_en="Thammasat University Social Assistance Center, Rangsit",
+            address_line="99 หมู่ 18 ถนนพหลโยธิน",
+            subdistrict=sub(code="130201").first(),
+            phone="+6620000000",
+        )
+        lampang = Center.objects.create(
+            code="TULP",
+            name_th="ศูนย์ช่วยเหลือสังคม มหาวิทยาลัยธรรมศาสตร์ ศูนย์ลำปาง",
+            name_en="Thammasat University Social Assistance Center, Lampang",
+            address_line="248 หมู่ 2 ถนนลำปาง-เชียงใหม่",
+            subdistrict=sub(district__province__code="52").first(),
+        )
+        sysadmin = accounts.user_create(
+            actor=None,
+            username="sysadmin",
+            password=DEMO_PASSWORD,
+            center=None,
+            roles=["system_admin"],
+            first_name="ผู้ดูแล",
+            last_name="ระบบ",
+            is_staff=True,
+            is_superuser=True,
+        )
+        teams = [
+            centers.team_create(actor=sysadmin, center=tu, name=n, description=d) for n, d in TU_TEAMS
+        ]
+        for username, prefix, first, last, position, roles, team, org in TU_STAFF:
+            accounts.user_create(
+                actor=sysadmin,
+                username=username,
+                password=DEMO_PASSWORD,
+                center=tu,
+                roles=roles,
+                team=teams[team] if team is not None else None,
+                organization=orgs[org] if org is not None else None,
+                name_prefix=prefix,
+                first_name=first,
+                last_name=last,
+                position=position,
+                email=f"{username}@demo.onestop.invalid",
+            )
+        lp_team = centers.team_create(actor=sysadmin, center=lampang, name="ทีมสังคมสงเคราะห์ลำปาง")
+        accounts.user_create(
+            actor=sysadmin,
+            username="lampang.admin",
+            password=DEMO_PASSWORD,
+            center=lampang,
+            roles=["center_admin"],
+            name_prefix="นาย",
+            first_name="ประเสริฐ",
+            last_name="คำแสน",
+        )
+        accounts.user_create(
+            actor=sysadmin,
+            username="lampang.sw",
+            password=DEMO_PASSWORD,
+            center=lampang,
+            team=lp_team,
+            roles=["social_worker"],
+            name_prefix="นางสาว",
+            first_name="จันทร์เพ็ญ",
+            last_name="ปัญญาดี",
+        )
+        assert Organization.objects.count() == len(ORGANIZATIONS)
+
+    def _print_logins(self) -> None:
+        names = ["sysadmin", *[r[0] for r in TU_STAFF], "lampang.admin", "lampang.sw"]
+        present = set(User.objects.filter(username__in=names).values_list("username", flat=True))
+        if not present:
+            return
+        self.stdout.write("")
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+        for name in names:
+            if name not in present:
+                continue
+            user = User.objects.get(username=name)
+            roles = ", ".join(user.role_codes) or "-"
+            self.stdout.write(f"  {name:<15} {roles}")

@@ -1,0 +1,46 @@
+"""The staff menu: each item names the capability that shows it (pretix-style)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from onestop.accounts.models import User
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    key: str
+    label: Promise
+    url_name: str
+    capabilities: tuple[str, ...]  # any one of them shows the item; () = every signed-in user
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+MENU: list[MenuItem] = [
+    MenuItem("home", _("Staff home"), "core:staff_home", ()),
+    MenuItem("center", _("Center"), "centers:center_detail", ("can_manage_center",)),
+    MenuItem("teams", _("Teams"), "centers:team_list", ("can_manage_teams",)),
+    MenuItem("staff", _("Staff accounts"), "accounts:staff_list", ("can_manage_users",)),
+    MenuItem(
+        "partners",
+        _("Partner organisations"),
+        "directory:organization_list",
+        ("can_view_directory", "can_manage_directory"),
+    ),
+    MenuItem("audit", _("Audit log"), "audit:log", ("can_view_audit",)),
+    MenuItem("admin", _("System administration"), "admin:index", ("can_admin_system",)),
+    MenuItem("account", _("My account"), "accounts:me", ()),
+]
+
+
+def menu_for(user: User) -> list[MenuItem]:
+    if not user.is_authenticated:
+        return []
+    return [item for item in MENU if not item.capabilities or any(user.can(c) for c in item.capabilities)]

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from onestop.accounts.models import User
+from onestop.directory.models import Organization
+
+
+def organizations_for_user(user: User) -> QuerySet[Organization]:
+    if not (user.can("can_view_directory") or user.can("can_manage_directory")):
+        raise PermissionDenied
+    return Organization.objects.select_related("subdistrict__district__province").order_by(
+        "name_th"
+    )
+
+
+def get_organization_for_user(
+    user: User, organization_id: int | str, *, write: bool = False
+) -> Organization:
+    if write and not user.can("can_manage_directory"):
+        raise PermissionDenied
+    if not str(organization_id).isdigit():
+        raise Http404
+    org = organizations_for_user(user).filter(pk=int(organization_id)).first()
+    if org is None:
+        raise Http404
+    return org

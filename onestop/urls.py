@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from onestop.api.v1 import api
+from onestop.core import views as core_views
+
+handler400 = "onestop.core.views.bad_request"
+handler403 = "onestop.core.views.permission_denied"
+handler404 = "onestop.core.views.page_not_found"
+handler500 = "onestop.core.views.server_error"
+
+urlpatterns = [
+    path("", include(("onestop.core.urls", "core"))),
+    path("accounts/", include("onestop.accounts.urls")),
+    path("account/tokens/", include("onestop.api.urls")),
+    path("center/", include("onestop.centers.urls")),
+    path("partners/", include("onestop.directory.urls")),
+    path("audit/", include("onestop.audit.urls")),
+    path("geo/", include("onestop.geo.urls")),
+    path("i18n/setlang/", core_views.set_language, name="set_language"),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
