@@ -40,7 +40,9 @@ def _clear_cache(request: pytest.FixtureRequest) -> Iterator[None]:
     # must not leak from one test into the next.
     uses_db = {"db", "transactional_db", "live_server"} & set(request.fixturenames)
     if uses_db:
-        request.getfixturevalue("transactional_db" if "live_server" in request.fixturenames else "db")
+        request.getfixturevalue(
+            "transactional_db" if "live_server" in request.fixturenames else "db"
+        )
         cache.clear()
     yield
     if uses_db:
@@ -104,9 +106,7 @@ def world(db: None) -> World:
         "partner": make_user("partner", a, ["partner_staff"], organization=hospital),
         "researcher": make_user("researcher", a, ["researcher"]),
         "dpo": make_user("dpo", a, ["dpo"]),
-        "sysadmin": make_user(
-            "sysadmin", None, ["system_admin"], is_superuser=True, is_staff=True
-        ),
+        "sysadmin": make_user("sysadmin", None, ["system_admin"], is_superuser=True, is_staff=True),
         "b_admin": make_user("b_admin", b, ["center_admin"]),
         "b_socialworker": make_user("b_socialworker", b, ["social_worker"], b1),
     }

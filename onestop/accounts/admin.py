@@ -11,5 +11,18 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ("center", "is_active", "groups")
     fieldsets = (
         *BaseUserAdmin.fieldsets,  # type: ignore[misc]
-        (_("OneStop"), {"fields": ("center", "team", "organization", "name_prefix", "position", "phone", "language")}),
+        (
+            _("OneStop"),
+            {
+                "fields": (
+                    "center",
+                    "team",
+                    "organization",
+                    "name_prefix",
+                    "position",
+                    "phone",
+                    "language",
+                )
+            },
+        ),
     )

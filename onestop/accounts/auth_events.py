@@ -21,9 +21,7 @@ def _logged_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> N
 
 def _logged_out(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
     if user is not None:
-        audit_log(
-            action="accounts.session.logout", actor=user, obj=user, kind=AuditEntry.Kind.AUTH
-        )
+        audit_log(action="accounts.session.logout", actor=user, obj=user, kind=AuditEntry.Kind.AUTH)
 
 
 def _login_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kw: Any) -> None:

@@ -10,34 +10,39 @@ from __future__ import annotations
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
-CAPABILITIES: dict[str, Promise] = {
-    "can_intake": _("Record hotline and walk-in contacts"),
-    "can_triage": _("Triage help requests"),
-    "can_view_case": _("View cases assigned to them or their team"),
-    "can_manage_case": _("Open, assess, plan and close cases"),
-    "can_refer": _("Send referrals to partners"),
-    "can_search_persons": _("Search the persons registry"),
-    "can_approve": _("Approve plans, closures and sensitive disclosures"),
-    "can_view_deadlines": _("Watch deadlines and escalations across the center"),
-    "can_assign": _("Assign cases and requests to staff"),
-    "can_view_reports": _("View dashboards and reports"),
-    "can_manage_center": _("Edit the center's details and calendar"),
-    "can_manage_users": _("Create staff accounts and assign roles"),
-    "can_manage_teams": _("Create and edit teams"),
-    "can_view_audit": _("Read the audit log"),
-    "can_view_directory": _("View partner organisations and services"),
-    "can_manage_directory": _("Edit partner organisations and services"),
-    "can_manage_volunteers": _("Manage volunteers, trainings and assignments"),
-    "can_issue_cards": _("Issue and revoke volunteer ID cards"),
-    "can_manage_events": _("Run forums, courses and events"),
-    "can_manage_csr": _("Manage CSR partners and donations"),
-    "can_volunteer": _("See their own visit assignments and log hours"),
-    "can_receive_referrals": _("Receive referrals for their organisation and report outcomes"),
-    "can_export_research": _("Export de-identified research data"),
-    "can_manage_pdpa": _("Handle data-subject requests, retention and breaches"),
-    "can_use_api": _("Create personal API tokens"),
-    "can_admin_system": _("Administer every center of the deployment"),
+# gettext_noop: the English text is also the Django permission name stored by migrations, so it
+# must not depend on the active language; show it with gettext(CAPABILITIES[code]).
+CAPABILITIES: dict[str, str] = {
+    "can_intake": gettext_noop("Record hotline and walk-in contacts"),
+    "can_triage": gettext_noop("Triage help requests"),
+    "can_view_case": gettext_noop("View cases assigned to them or their team"),
+    "can_manage_case": gettext_noop("Open, assess, plan and close cases"),
+    "can_refer": gettext_noop("Send referrals to partners"),
+    "can_search_persons": gettext_noop("Search the persons registry"),
+    "can_approve": gettext_noop("Approve plans, closures and sensitive disclosures"),
+    "can_view_deadlines": gettext_noop("Watch deadlines and escalations across the center"),
+    "can_assign": gettext_noop("Assign cases and requests to staff"),
+    "can_view_reports": gettext_noop("View dashboards and reports"),
+    "can_manage_center": gettext_noop("Edit the center's details and calendar"),
+    "can_manage_users": gettext_noop("Create staff accounts and assign roles"),
+    "can_manage_teams": gettext_noop("Create and edit teams"),
+    "can_view_audit": gettext_noop("Read the audit log"),
+    "can_view_directory": gettext_noop("View partner organisations and services"),
+    "can_manage_directory": gettext_noop("Edit partner organisations and services"),
+    "can_manage_volunteers": gettext_noop("Manage volunteers, trainings and assignments"),
+    "can_issue_cards": gettext_noop("Issue and revoke volunteer ID cards"),
+    "can_manage_events": gettext_noop("Run forums, courses and events"),
+    "can_manage_csr": gettext_noop("Manage CSR partners and donations"),
+    "can_volunteer": gettext_noop("See their own visit assignments and log hours"),
+    "can_receive_referrals": gettext_noop(
+        "Receive referrals for their organisation and report outcomes"
+    ),
+    "can_export_research": gettext_noop("Export de-identified research data"),
+    "can_manage_pdpa": gettext_noop("Handle data-subject requests, retention and breaches"),
+    "can_use_api": gettext_noop("Create personal API tokens"),
+    "can_admin_system": gettext_noop("Administer every center of the deployment"),
 }
 
 _CASEWORK = ["can_view_case", "can_manage_case", "can_refer", "can_search_persons"]

@@ -25,7 +25,7 @@ def capability_required(*capabilities: str) -> Callable[[V], V]:
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not any(user.can(c) for c in capabilities):  # type: ignore[union-attr]
+            if not any(user.can(c) for c in capabilities):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

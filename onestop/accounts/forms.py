@@ -68,12 +68,16 @@ class StaffForm(forms.Form):
     )
     is_active = forms.BooleanField(label=_("Account is active"), required=False, initial=True)
 
-    def __init__(self, *args: Any, center_teams: Any, editing: User | None = None, **kw: Any) -> None:
+    def __init__(
+        self, *args: Any, center_teams: Any, editing: User | None = None, **kw: Any
+    ) -> None:
         super().__init__(*args, **kw)
         self.fields["team"].queryset = center_teams  # type: ignore[attr-defined]
         self.editing = editing
         # A center admin cannot hand out the cross-center role.
-        self.fields["roles"].choices = [c for c in role_choices() if c[0] != "system_admin"]
+        roles = self.fields["roles"]
+        assert isinstance(roles, forms.MultipleChoiceField)
+        roles.choices = [c for c in role_choices() if c[0] != "system_admin"]
         if editing is not None:
             self.fields["username"].disabled = True
         else:
@@ -109,7 +113,9 @@ class StaffForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if "partner_staff" in data.get("roles", []) and not data.get("organization"):
-            self.add_error("organization", _("Partner staff must be linked to a partner organisation."))
+            self.add_error(
+                "organization", _("Partner staff must be linked to a partner organisation.")
+            )
         return data
 
     @staticmethod

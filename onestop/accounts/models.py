@@ -53,11 +53,11 @@ class User(AbstractUser):
         _("language"), max_length=5, choices=Language.choices, default=Language.THAI
     )
 
-    class Meta(AbstractUser.Meta):
+    class Meta:
         swappable = "AUTH_USER_MODEL"
         verbose_name = _("user")
         verbose_name_plural = _("users")
-        permissions = [(code, str(label)) for code, label in CAPABILITIES.items()]
+        permissions = list(CAPABILITIES.items())
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(team__isnull=True) | models.Q(center__isnull=False),

@@ -91,9 +91,7 @@ def user_create(
     **fields: Any,
 ) -> User:
     _check_placement(center=center, team=team, organization=organization, roles=roles)
-    user = User(
-        username=username, center=center, team=team, organization=organization, **fields
-    )
+    user = User(username=username, center=center, team=team, organization=organization, **fields)
     if password:
         user.set_password(password)
     else:
@@ -114,9 +112,7 @@ def user_create(
 
 
 @transaction.atomic
-def user_update(
-    *, actor: User, user: User, roles: list[str] | None = None, **fields: Any
-) -> User:
+def user_update(*, actor: User, user: User, roles: list[str] | None = None, **fields: Any) -> User:
     before = snapshot(user, USER_FIELDS)
     roles_before = sorted(user.role_codes)
     for name, value in fields.items():

@@ -60,7 +60,11 @@ def me(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/me.html",
-        {"password_form": password_form, "language_form": language_form, "tokens": user.api_tokens.all()},
+        {
+            "password_form": password_form,
+            "language_form": language_form,
+            "tokens": user.api_tokens.all(),
+        },
     )
 
 
@@ -99,7 +103,7 @@ def _save_staff(request: HttpRequest, form: StaffForm, editing: User | None) -> 
 def staff_edit(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
     actor = _me(request)
     editing = get_staff_for_user(actor, user_id, write=True) if user_id is not None else None
-    teams = Team.objects.filter(center_id=actor.center_id, is_active=True)
+    teams = Team.objects.filter(center=actor.center, is_active=True)
     initial = StaffForm.initial_for(editing) if editing else None
     form = StaffForm(request.POST or None, initial=initial, center_teams=teams, editing=editing)
     if request.method == "POST" and form.is_valid():

@@ -34,15 +34,31 @@ class SessionAuth(APIKeyCookie):
 STAFF_AUTH = [TokenAuth(), SessionAuth()]
 
 
-class _ClientIpMixin:
+class _SettingsRateMixin:
+    """The rate is a setting read on each request, so a load test or a partner's kiosk can be
+    given more without a code change, and tests can override it."""
+
+    setting_name = ""
+    rate: str | None
+    num_requests: int | None
+    duration: int | None
+
+    def __init__(self) -> None:
+        super().__init__(getattr(settings, self.setting_name))  # type: ignore[call-arg]
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        self.rate = getattr(settings, self.setting_name)
+        self.num_requests, self.duration = self.parse_rate(self.rate)  # type: ignore[attr-defined]
+        return super().allow_request(request)  # type: ignore[misc]
+
     def get_ident(self, request: HttpRequest) -> str | None:
         # Only a trusted proxy may name the client (settings.TRUSTED_PROXIES).
         return client_ip(request)
 
 
-class AnonThrottle(_ClientIpMixin, AnonRateThrottle):
-    pass
+class AnonThrottle(_SettingsRateMixin, AnonRateThrottle):
+    setting_name = "API_ANON_RATE_LIMIT"
 
 
-class UserThrottle(_ClientIpMixin, AuthRateThrottle):
-    pass
+class UserThrottle(_SettingsRateMixin, AuthRateThrottle):
+    setting_name = "API_RATE_LIMIT"

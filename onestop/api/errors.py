@@ -1,7 +1,7 @@
 """One JSON error shape for the whole API, with a stable code and a translated message.
 
-    {"error": {"code": "validation_error", "message": "...", "fields": {"name": ["..."]}},
-     "request_id": "..."}
+{"error": {"code": "validation_error", "message": "...", "fields": {"name": ["..."]}},
+ "request_id": "..."}
 """
 
 from __future__ import annotations

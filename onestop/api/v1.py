@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, NinjaAPI, Schema
+from ninja import Field, NinjaAPI, Schema, Status
 
 from onestop.accounts.capabilities import CAPABILITIES
 from onestop.accounts.models import User
@@ -35,10 +34,7 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
     docs_url="/docs",
     auth=STAFF_AUTH,
-    throttle=[
-        AnonThrottle(settings.API_ANON_RATE_LIMIT),
-        UserThrottle(settings.API_RATE_LIMIT),
-    ],
+    throttle=[AnonThrottle(), UserThrottle()],
 )
 errors.install(api)
 
@@ -144,7 +140,7 @@ def teams(request: HttpRequest) -> list[Team]:
 
 
 @api.post("/teams", response={201: TeamOut, **ERRORS}, tags=["centers"])
-def team_create(request: HttpRequest, payload: TeamIn) -> tuple[int, Team]:
+def team_create(request: HttpRequest, payload: TeamIn) -> Status:
     user = _require(request, "can_manage_teams")
     if user.center is None:
         raise errors.ApiError(400, "no_center", _("Your account has no center."))
@@ -156,7 +152,7 @@ def team_create(request: HttpRequest, payload: TeamIn) -> tuple[int, Team]:
         raise errors.ApiError(
             400, "validation_error", _("Some fields are not valid."), {"name": [str(exc)]}
         ) from exc
-    return 201, team
+    return Status(201, team)
 
 
 @api.get("/teams/{team_id}", response={200: TeamOut, **ERRORS}, tags=["centers"])

@@ -27,7 +27,9 @@ def tokens(request: HttpRequest) -> HttpResponse:
     error = ""
     if request.method == "POST":
         try:
-            _token, created = services.api_token_create(user=user, name=request.POST.get("name", ""))
+            _token, created = services.api_token_create(
+                user=user, name=request.POST.get("name", "")
+            )
         except services.TokenError as exc:
             error = str(exc)
     return render(

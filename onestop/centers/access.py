@@ -37,5 +37,7 @@ def get_team_for_user(user: User, team_id: int | str, *, write: bool = False) ->
 def teams_for_user(user: User) -> list[Team]:
     qs = Team.objects.select_related("center")
     if not user.is_system_admin:
+        if user.center_id is None:
+            return []
         qs = qs.filter(center_id=user.center_id)
     return list(qs.order_by("center__name_th", "name"))

@@ -10,7 +10,7 @@ from django_scopes import ScopedManager
 from onestop.core.models import VersionedModel
 
 
-class Center(VersionedModel):
+class Center(VersionedModel):  # type: ignore[django-manager-missing]  # Team uses ScopedManager
     """One Social Assistance Center. A deployment serves several that refer cases to each other."""
 
     code = models.SlugField(

@@ -10,8 +10,8 @@ from onestop.accounts.decorators import capability_required
 from onestop.accounts.models import User
 from onestop.centers import services
 from onestop.centers.access import get_center_for_user, get_team_for_user, teams_for_user
-from onestop.centers.models import Center
 from onestop.centers.forms import CenterForm, TeamForm
+from onestop.centers.models import Center
 from onestop.core.errors import StaleEdit
 from onestop.geo.forms import AddressForm
 
@@ -36,11 +36,17 @@ def center_detail(request: HttpRequest) -> HttpResponse:
 def center_edit(request: HttpRequest) -> HttpResponse:
     actor = _me(request)
     center = get_center_for_user(actor, write=True)
-    initial = {f: getattr(center, f) for f in ("name_th", "name_en", "phone", "email", "staffed_24h", "version")}
+    initial = {
+        f: getattr(center, f)
+        for f in ("name_th", "name_en", "phone", "email", "staffed_24h", "version")
+    }
     data = request.POST if request.method == "POST" else None
     form = CenterForm(data, initial=initial)
     address = AddressForm(
-        data, prefix="address", subdistrict=center.subdistrict, initial={"line": center.address_line}
+        data,
+        prefix="address",
+        subdistrict=center.subdistrict,
+        initial={"line": center.address_line},
     )
     # "Refresh the lists" (no-JavaScript fallback) re-renders without saving.
     if data is not None and "refresh" not in data and form.is_valid() and address.is_valid():
@@ -60,7 +66,9 @@ def center_edit(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The center's details were saved."))
             return redirect("centers:center_detail")
-    return render(request, "centers/center_form.html", {"form": form, "address": address, "center": center})
+    return render(
+        request, "centers/center_form.html", {"form": form, "address": address, "center": center}
+    )
 
 
 @capability_required("can_manage_teams")
@@ -81,7 +89,12 @@ def team_edit(request: HttpRequest, team_id: int | None = None) -> HttpResponse:
     actor = _me(request)
     team = get_team_for_user(actor, team_id, write=True) if team_id is not None else None
     initial = (
-        {"name": team.name, "description": team.description, "is_active": team.is_active, "version": team.version}
+        {
+            "name": team.name,
+            "description": team.description,
+            "is_active": team.is_active,
+            "version": team.version,
+        }
         if team
         else None
     )
@@ -93,10 +106,15 @@ def team_edit(request: HttpRequest, team_id: int | None = None) -> HttpResponse:
             if team is None:
                 center = get_center_for_user(actor)
                 team = services.team_create(
-                    actor=actor, center=center, name=fields["name"], description=fields["description"]
+                    actor=actor,
+                    center=center,
+                    name=fields["name"],
+                    description=fields["description"],
                 )
             else:
-                team = services.team_update(actor=actor, team=team, expected_version=version, **fields)
+                team = services.team_update(
+                    actor=actor, team=team, expected_version=version, **fields
+                )
         except services.CenterError as exc:
             form.add_error("name", str(exc))
         except StaleEdit:

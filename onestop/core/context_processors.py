@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from onestop.accounts.models import User
 from onestop.core.menu import menu_for
 
 EMERGENCY_NUMBERS = [
@@ -20,6 +21,6 @@ EMERGENCY_NUMBERS = [
 def onestop(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     return {
-        "menu": menu_for(user) if user is not None else [],  # type: ignore[arg-type]
+        "menu": menu_for(user) if isinstance(user, User) else [],
         "emergency_numbers": EMERGENCY_NUMBERS,
     }

@@ -43,4 +43,8 @@ MENU: list[MenuItem] = [
 def menu_for(user: User) -> list[MenuItem]:
     if not user.is_authenticated:
         return []
-    return [item for item in MENU if not item.capabilities or any(user.can(c) for c in item.capabilities)]
+    return [
+        item
+        for item in MENU
+        if not item.capabilities or any(user.can(c) for c in item.capabilities)
+    ]

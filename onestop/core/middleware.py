@@ -5,7 +5,7 @@ import uuid
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponseBase, HttpResponsePermanentRedirect
 from django.middleware.common import CommonMiddleware as DjangoCommonMiddleware
 from django.urls import is_valid_path
 
@@ -68,7 +68,7 @@ class CommonMiddleware(DjangoCommonMiddleware):
     redirect that drops the body otherwise; we serve the slash URL directly instead.
     """
 
-    def process_request(self, request: HttpRequest) -> HttpResponse | None:
+    def process_request(self, request: HttpRequest) -> HttpResponsePermanentRedirect | None:
         if (
             settings.APPEND_SLASH
             and request.method not in ("GET", "HEAD")

@@ -56,7 +56,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
             settings.LANGUAGE_COOKIE_NAME,
             language,
             max_age=settings.LANGUAGE_COOKIE_AGE,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            samesite="Lax",
             secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
             httponly=True,
         )
@@ -77,7 +77,9 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if _wants_json(request):
-        return error_response(request, 403, "permission_denied", _("Your role does not allow this."))
+        return error_response(
+            request, 403, "permission_denied", _("Your role does not allow this.")
+        )
     return render(request, "errors/403.html", status=403)
 
 
@@ -90,7 +92,13 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 def server_error(request: HttpRequest) -> HttpResponse:
     if _wants_json(request):
         return JsonResponse(
-            {"error": {"code": "server_error", "message": _("Something went wrong on our side."), "fields": {}}},
+            {
+                "error": {
+                    "code": "server_error",
+                    "message": _("Something went wrong on our side."),
+                    "fields": {},
+                }
+            },
             status=500,
         )
     # No request context: the database or a context processor may be what failed.

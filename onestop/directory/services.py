@@ -71,7 +71,5 @@ def organization_update(
     if changes:
         org.version += 1
         org.save()
-        audit_log(
-            action="directory.organization.updated", actor=actor, obj=org, changes=changes
-        )
+        audit_log(action="directory.organization.updated", actor=actor, obj=org, changes=changes)
     return org

@@ -50,7 +50,9 @@ def organization_edit(request: HttpRequest, organization_id: int | None = None) 
     if data is not None and "refresh" not in data and form.is_valid() and address.is_valid():
         fields = dict(form.cleaned_data)
         version = fields.pop("version")
-        fields.update(address_line=address.cleaned_data["line"], subdistrict=address.subdistrict_value)
+        fields.update(
+            address_line=address.cleaned_data["line"], subdistrict=address.subdistrict_value
+        )
         try:
             if org is None:
                 org = services.organization_create(actor=actor, **fields)
@@ -66,5 +68,7 @@ def organization_edit(request: HttpRequest, organization_id: int | None = None) 
             messages.success(request, _("The organisation was saved."))
             return redirect("directory:organization_detail", organization_id=org.pk)
     return render(
-        request, "directory/organization_form.html", {"form": form, "address": address, "organization": org}
+        request,
+        "directory/organization_form.html",
+        {"form": form, "address": address, "organization": org},
     )

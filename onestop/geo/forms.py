@@ -71,15 +71,16 @@ class AddressForm(forms.Form):
                 self.fields[name].required = True
 
     def _picked(self, name: str) -> str | None:
-        if self.is_bound:
-            value = self.data.get(self.add_prefix(name))
-        else:
-            value = self.initial.get(name)
+        value = self.data.get(self.add_prefix(name)) if self.is_bound else self.initial.get(name)
         return str(value) if value else None
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        province, district, sub = data.get("province"), data.get("district"), data.get("subdistrict")
+        province, district, sub = (
+            data.get("province"),
+            data.get("district"),
+            data.get("subdistrict"),
+        )
         if district and province and district.province_id != province.code:
             self.add_error("district", _("This district is not in the chosen province."))
         if sub and district and sub.district_id != district.code:

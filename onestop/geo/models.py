@@ -20,14 +20,14 @@ class _Named(models.Model):
         abstract = True
         ordering = ["name_th"]
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         if (get_language() or "th").startswith("th"):
             return self.name_th
         return self.name_en or self.name_th
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Province(_Named):

@@ -10,9 +10,9 @@ from onestop.geo.models import District, Subdistrict
 
 def _param(request: HttpRequest, suffix: str) -> str:
     """htmx sends the select under its (possibly prefixed) form name: take any key ending so."""
-    for key, value in request.GET.items():
+    for key in request.GET:
         if key == suffix or key.endswith(f"-{suffix}"):
-            return value[:6]
+            return request.GET.get(key, "")[:6]
     return ""
 
 
@@ -29,6 +29,8 @@ def districts(request: HttpRequest) -> HttpResponse:
 def subdistricts(request: HttpRequest) -> HttpResponse:
     code = _param(request, "district")
     items = (
-        Subdistrict.objects.filter(district_id=code) if code.isdigit() else Subdistrict.objects.none()
+        Subdistrict.objects.filter(district_id=code)
+        if code.isdigit()
+        else Subdistrict.objects.none()
     )
     return render(request, "geo/_options.html", {"items": items})

@@ -24,15 +24,60 @@ DEMO_PASSWORD = "onestop-demo-2568"  # noqa: S105 - printed on purpose; demo onl
 
 ORGANIZATIONS = [
     ("โรงพยาบาลธรรมศาสตร์เฉลิมพระเกียรติ", "Thammasat University Hospital", "hospital", "130201"),
-    ("คณะสังคมสงเคราะห์ศาสตร์ มหาวิทยาลัยธรรมศาสตร์", "Faculty of Social Administration, Thammasat University", "faculty", "130201"),
-    ("คณะแพทยศาสตร์ มหาวิทยาลัยธรรมศาสตร์", "Faculty of Medicine, Thammasat University", "faculty", "130201"),
-    ("คณะพยาบาลศาสตร์ มหาวิทยาลัยธรรมศาสตร์", "Faculty of Nursing, Thammasat University", "faculty", "130201"),
-    ("คณะสาธารณสุขศาสตร์ มหาวิทยาลัยธรรมศาสตร์", "Faculty of Public Health, Thammasat University", "faculty", "130201"),
-    ("คณะสหเวชศาสตร์ มหาวิทยาลัยธรรมศาสตร์", "Faculty of Allied Health Sciences, Thammasat University", "faculty", "130201"),
-    ("วิทยาลัยพัฒนศาสตร์ ป๋วย อึ๊งภากรณ์", "Puey Ungphakorn School of Development Studies", "faculty", "130201"),
-    ("สำนักงานพัฒนาสังคมและความมั่นคงของมนุษย์จังหวัดปทุมธานี", "Pathum Thani Provincial Office of Social Development and Human Security", "provincial_office", "130101"),
-    ("บ้านพักเด็กและครอบครัวจังหวัดปทุมธานี", "Pathum Thani Children and Family Shelter", "shelter", "130101"),
-    ("ศูนย์คุ้มครองคนไร้ที่พึ่งจังหวัดปทุมธานี", "Pathum Thani Protection Center for the Destitute", "protection_center", "130401"),
+    (
+        "คณะสังคมสงเคราะห์ศาสตร์ มหาวิทยาลัยธรรมศาสตร์",
+        "Faculty of Social Administration, Thammasat University",
+        "faculty",
+        "130201",
+    ),
+    (
+        "คณะแพทยศาสตร์ มหาวิทยาลัยธรรมศาสตร์",
+        "Faculty of Medicine, Thammasat University",
+        "faculty",
+        "130201",
+    ),
+    (
+        "คณะพยาบาลศาสตร์ มหาวิทยาลัยธรรมศาสตร์",
+        "Faculty of Nursing, Thammasat University",
+        "faculty",
+        "130201",
+    ),
+    (
+        "คณะสาธารณสุขศาสตร์ มหาวิทยาลัยธรรมศาสตร์",
+        "Faculty of Public Health, Thammasat University",
+        "faculty",
+        "130201",
+    ),
+    (
+        "คณะสหเวชศาสตร์ มหาวิทยาลัยธรรมศาสตร์",
+        "Faculty of Allied Health Sciences, Thammasat University",
+        "faculty",
+        "130201",
+    ),
+    (
+        "วิทยาลัยพัฒนศาสตร์ ป๋วย อึ๊งภากรณ์",
+        "Puey Ungphakorn School of Development Studies",
+        "faculty",
+        "130201",
+    ),
+    (
+        "สำนักงานพัฒนาสังคมและความมั่นคงของมนุษย์จังหวัดปทุมธานี",
+        "Pathum Thani Provincial Office of Social Development and Human Security",
+        "provincial_office",
+        "130101",
+    ),
+    (
+        "บ้านพักเด็กและครอบครัวจังหวัดปทุมธานี",
+        "Pathum Thani Children and Family Shelter",
+        "shelter",
+        "130101",
+    ),
+    (
+        "ศูนย์คุ้มครองคนไร้ที่พึ่งจังหวัดปทุมธานี",
+        "Pathum Thani Protection Center for the Destitute",
+        "protection_center",
+        "130401",
+    ),
     ("ศูนย์ช่วยเหลือสังคม สายด่วน 1300", "Social Assistance Center Hotline 1300", "center", None),
 ]
 
@@ -68,7 +113,9 @@ class Command(BaseCommand):
                 self.stdout.write("Demo data: the database already has a center; nothing loaded.")
             else:
                 self._load()
-                self.stdout.write(self.style.SUCCESS("Demo data: loaded the Thammasat demo center."))
+                self.stdout.write(
+                    self.style.SUCCESS("Demo data: loaded the Thammasat demo center.")
+                )
         if not quiet_logins:
             self._print_logins()
 
@@ -112,7 +159,8 @@ class Command(BaseCommand):
             is_superuser=True,
         )
         teams = [
-            centers.team_create(actor=sysadmin, center=tu, name=n, description=d) for n, d in TU_TEAMS
+            centers.team_create(actor=sysadmin, center=tu, name=n, description=d)
+            for n, d in TU_TEAMS
         ]
         for username, prefix, first, last, position, roles, team, org in TU_STAFF:
             accounts.user_create(
