@@ -278,7 +278,9 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-if PRODUCTION:
+# HTTPS_ONLY=0 is for `make serve-prod` on loopback only, where there is no TLS terminator.
+HTTPS_ONLY = PRODUCTION and envbool("HTTPS_ONLY", True)
+if HTTPS_ONLY:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True

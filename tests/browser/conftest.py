@@ -1,0 +1,116 @@
+"""Browser tests: Debian's chromium driven by Playwright against Django's live server.
+
+`playwright install` cannot download here, so the session fixtures point Playwright at
+/usr/bin/chromium. Every test here is marked `browser` (make test-fast leaves them out).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page
+
+from onestop.geo.models import District, Province, Subdistrict
+from onestop.geo.seeding import seed_from_geothai
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+DESKTOP = {"width": 1280, "height": 860}
+PHONE = {"width": 390, "height": 844}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture(autouse=True)
+def _addresses(transactional_db: None) -> None:
+    # Live-server tests flush the database between tests, seeded addresses included.
+    if not Province.objects.exists():
+        seed_from_geothai(Province, District, Subdistrict)
+
+
+@pytest.fixture
+def thai_page(browser: Browser) -> Iterator[Callable[..., Page]]:
+    """thai_page(viewport) → a page in a fresh Thai context that records console errors."""
+    contexts = []
+
+    def make(viewport: dict[str, int] = DESKTOP) -> Page:
+        context = browser.new_context(locale="th-TH", viewport=viewport)  # type: ignore[arg-type]
+        contexts.append(context)
+        page = context.new_page()
+        errors: list[str] = []
+
+        def on_console(msg: ConsoleMessage) -> None:
+            if msg.type == "error":
+                errors.append(msg.text)
+
+        page.on("console", on_console)
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.console_errors = errors  # type: ignore[attr-defined]
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def shot(page: Page, name: str) -> Path:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def sarabun_loaded(page: Page) -> bool:
+    return bool(
+        page.evaluate(
+            """async () => {
+                await document.fonts.ready;
+                return [...document.fonts].some(f => f.family.replace(/"/g, '') === 'Sarabun' && f.status === 'loaded');
+            }"""
+        )
+    )
+
+
+def axe_violations(page: Page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(
+        page,
+        options={
+            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+            "resultTypes": ["violations"],
+        },
+    )
+    return [f"{v['id']}: {v['help']}" for v in results.response["violations"]]
+
+
+def sign_in(page: Page, base: str, username: str, password: str) -> None:
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit].button")
+    page.wait_for_url(f"{base}/staff/")
