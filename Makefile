@@ -30,7 +30,7 @@ setup: $(STAMP)
 run: setup
 	@echo ""
 	@echo "OneStop is at http://127.0.0.1:$(PORT)/  (staff sign-in: http://127.0.0.1:$(PORT)/accounts/login/)"
-	@trap 'kill 0' EXIT INT TERM; \
+	@export SITE_URL=http://127.0.0.1:$(PORT); trap 'kill 0' EXIT INT TERM; \
 	$(MANAGE) db_worker & \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 

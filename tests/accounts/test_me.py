@@ -41,6 +41,7 @@ def test_changing_the_password_is_audited_and_notified(
     assert client.get("/accounts/me/").status_code == 200
     # The background task mailed a security notice.
     assert [m.to for m in mail.outbox] == [["admin@tu.invalid"]]
+    assert mail.outbox[0].subject == "รหัสผ่าน OneStop ของคุณถูกเปลี่ยนแล้ว"
 
 
 def test_a_wrong_old_password_changes_nothing(world: World, client_for) -> None:  # type: ignore[no-untyped-def]

@@ -175,7 +175,6 @@ class Command(BaseCommand):
                 first_name=first,
                 last_name=last,
                 position=position,
-                email=f"{username}@demo.onestop.invalid",
             )
         lp_team = centers.team_create(actor=sysadmin, center=lampang, name="ทีมสังคมสงเคราะห์ลำปาง")
         accounts.user_create(
