@@ -84,6 +84,9 @@ INSTALLED_APPS = [
     "onestop.accounts",
     "onestop.audit",
     "onestop.directory",
+    "onestop.notifications",
+    "onestop.intake",
+    "onestop.public",
     "onestop.api",
 ]
 
@@ -226,7 +229,15 @@ TRUSTED_PROXIES = envlist("TRUSTED_PROXIES")
 
 # --- I18N: Thai first, English second, no language prefix in URLs ----------------------------
 LANGUAGE_CODE = "th"
-LANGUAGES = [("th", _("Thai")), ("en", _("English"))]
+LANGUAGES = [
+    ("th", _("Thai")),
+    ("en", _("English")),
+    # The public help form and its privacy notice only, for migrant reporters.
+    ("my", _("Burmese")),
+    ("km", _("Khmer")),
+    ("lo", _("Lao")),
+]
+STAFF_LANGUAGES = ["th", "en"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_NAME = "onestop_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
@@ -306,6 +317,18 @@ EMAIL_ENABLED = bool(EMAIL_HOST)
 # --- LINE Messaging API (off unless configured) ------------------------------------------------
 LINE_CHANNEL_SECRET = envstr("LINE_CHANNEL_SECRET")
 LINE_CHANNEL_ACCESS_TOKEN = envstr("LINE_CHANNEL_ACCESS_TOKEN")
+
+# --- Front door (public help requests) --------------------------------------------------------
+# Which center gets requests from the public form and from LINE (a center code; else the first).
+PUBLIC_CENTER_CODE = envstr("PUBLIC_CENTER_CODE")
+LINE_CENTER_CODE = envstr("LINE_CENTER_CODE", PUBLIC_CENTER_CODE)
+# Stored with every request: which privacy notice the reporter was shown.
+PRIVACY_NOTICE_VERSION = "2568-1"
+INTAKE_RATE_PER_IP = envstr("INTAKE_RATE_PER_IP", "20/h")
+INTAKE_RATE_PER_PHONE = envstr("INTAKE_RATE_PER_PHONE", "5/h")
+INTAKE_STATUS_RATE_PER_IP = envstr("INTAKE_STATUS_RATE_PER_IP", "60/h")
+# A partner's kiosk or a load test on loopback may be exempted (addresses or networks).
+INTAKE_RATE_EXEMPT_IPS = envlist("INTAKE_RATE_EXEMPT_IPS")
 
 # --- API --------------------------------------------------------------------------------------
 API_RATE_LIMIT = envstr("API_RATE_LIMIT", "600/m")

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from onestop.api.v1 import api
 from onestop.core import views as core_views
+from onestop.intake import views as intake_views
 
 handler400 = "onestop.core.views.bad_request"
 handler403 = "onestop.core.views.permission_denied"
@@ -17,6 +18,10 @@ urlpatterns = [
     path("partners/", include("onestop.directory.urls")),
     path("audit/", include("onestop.audit.urls")),
     path("geo/", include("onestop.geo.urls")),
+    path("help/", include("onestop.public.urls")),
+    path("intake/", include("onestop.intake.urls")),
+    path("notifications/", include("onestop.notifications.urls")),
+    path("integrations/line/webhook", intake_views.line_webhook, name="line_webhook"),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

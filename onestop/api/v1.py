@@ -39,6 +39,12 @@ api = NinjaAPI(
 errors.install(api)
 
 
+def _mount_routers() -> None:
+    from onestop.api.intake import router as intake_router
+
+    api.add_router("/", intake_router)
+
+
 def _user(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)
@@ -230,3 +236,6 @@ def subdistricts(request: HttpRequest, code: str) -> Any:
     if not District.objects.filter(code=code).exists():
         raise errors.ApiError(404, "not_found", _("Not found."))
     return Subdistrict.objects.filter(district_id=code)
+
+
+_mount_routers()

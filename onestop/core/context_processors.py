@@ -18,9 +18,20 @@ EMERGENCY_NUMBERS = [
 ]
 
 
+# Each language named in itself, for the public pages' switcher.
+PUBLIC_LANGUAGES = [
+    ("th", "ไทย"),
+    ("en", "English"),
+    ("my", "မြန်မာ"),
+    ("km", "ខ្មែរ"),
+    ("lo", "ລາວ"),
+]
+
+
 def onestop(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     return {
         "menu": menu_for(user) if isinstance(user, User) else [],
         "emergency_numbers": EMERGENCY_NUMBERS,
+        "public_languages": PUBLIC_LANGUAGES,
     }

@@ -25,6 +25,8 @@ class MenuItem:
 
 MENU: list[MenuItem] = [
     MenuItem("home", _("Staff home"), "core:staff_home", ()),
+    MenuItem("queue", _("Intake queue"), "intake:queue", ("can_intake", "can_triage")),
+    MenuItem("contact", _("New contact"), "intake:contact_new", ("can_intake",)),
     MenuItem("center", _("Center"), "centers:center_detail", ("can_manage_center",)),
     MenuItem("teams", _("Teams"), "centers:team_list", ("can_manage_teams",)),
     MenuItem("staff", _("Staff accounts"), "accounts:staff_list", ("can_manage_users",)),
@@ -36,6 +38,7 @@ MENU: list[MenuItem] = [
     ),
     MenuItem("audit", _("Audit log"), "audit:log", ("can_view_audit",)),
     MenuItem("admin", _("System administration"), "admin:index", ("can_admin_system",)),
+    MenuItem("notifications", _("Notifications"), "notifications:inbox", ()),
     MenuItem("account", _("My account"), "accounts:me", ()),
 ]
 

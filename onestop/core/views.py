@@ -51,7 +51,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         target = "/"
     response: HttpResponse = HttpResponseRedirect(target)
-    if language in {"th", "en"} and check_for_language(language):
+    if language in {code for code, _name in settings.LANGUAGES} and check_for_language(language):
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
             language,
@@ -60,7 +60,8 @@ def set_language(request: HttpRequest) -> HttpResponse:
             secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
             httponly=True,
         )
-        if isinstance(request.user, User) and request.user.is_authenticated:
+        staff_language = language in settings.STAFF_LANGUAGES
+        if isinstance(request.user, User) and request.user.is_authenticated and staff_language:
             account_services.user_set_language(user=request.user, language=language)
     return response
 

@@ -10,3 +10,30 @@ document.addEventListener("htmx:afterSwap", (event) => {
     }
   }
 });
+
+// "Use my location" on the help form: fills the hidden lat/lng fields. Hidden without JS.
+document.addEventListener("DOMContentLoaded", () => {
+  const button = document.querySelector("[data-geolocate]");
+  if (!button || !("geolocation" in navigator)) {
+    return;
+  }
+  const status = document.querySelector("[data-geolocate-status]");
+  button.hidden = false;
+  button.addEventListener("click", () => {
+    navigator.geolocation.getCurrentPosition(
+      (pos) => {
+        document.getElementById("id_lat").value = pos.coords.latitude.toFixed(6);
+        document.getElementById("id_lng").value = pos.coords.longitude.toFixed(6);
+        if (status) {
+          status.textContent = "✓ " + pos.coords.latitude.toFixed(4) + ", " + pos.coords.longitude.toFixed(4);
+        }
+      },
+      () => {
+        if (status) {
+          status.textContent = "✗";
+        }
+      },
+      { enableHighAccuracy: true, timeout: 10000 },
+    );
+  });
+});

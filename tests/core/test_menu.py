@@ -7,16 +7,37 @@ import pytest
 from tests.conftest import World
 
 EXPECTED = {
-    "intake": {"home", "partners", "account"},
-    "socialworker": {"home", "partners", "account"},
-    "supervisor": {"home", "partners", "account"},
-    "centeradmin": {"home", "center", "teams", "staff", "partners", "audit", "account"},
-    "coordinator": {"home", "partners", "account"},
-    "volunteer": {"home", "account"},
-    "partner": {"home", "partners", "account"},
-    "researcher": {"home", "account"},
-    "dpo": {"home", "audit", "account"},
-    "sysadmin": {"home", "center", "teams", "staff", "partners", "audit", "admin", "account"},
+    "intake": {"home", "queue", "contact", "partners", "notifications", "account"},
+    "socialworker": {"home", "partners", "notifications", "account"},
+    "supervisor": {"home", "queue", "partners", "notifications", "account"},
+    "centeradmin": {
+        "home",
+        "center",
+        "teams",
+        "staff",
+        "partners",
+        "audit",
+        "notifications",
+        "account",
+    },
+    "coordinator": {"home", "partners", "notifications", "account"},
+    "volunteer": {"home", "notifications", "account"},
+    "partner": {"home", "partners", "notifications", "account"},
+    "researcher": {"home", "notifications", "account"},
+    "dpo": {"home", "audit", "notifications", "account"},
+    "sysadmin": {
+        "home",
+        "queue",
+        "contact",
+        "center",
+        "teams",
+        "staff",
+        "partners",
+        "audit",
+        "admin",
+        "notifications",
+        "account",
+    },
 }
 
 

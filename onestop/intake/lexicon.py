@@ -1,0 +1,104 @@
+"""Suggested urgency and risk flags from the reporter's Thai free text.
+
+An explainable lexicon (LexiconTerm rows) is matched on PyThaiNLP tokens, so a term is found as
+whole words and never inside an unrelated word. A negation just before a term ("ไม่ได้ทำร้าย")
+cancels it, and the suggestion says so. The officer always sees why, and always decides.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+
+from onestop.intake.models import URGENCY_RANK, LexiconTerm, Urgency
+
+NEGATIONS = {"ไม่", "ไม่ได้", "ไม่เคย", "มิได้", "มิ", "ไม่ใช่", "ไม่ค่อย", "เลิก", "หยุด"}
+NEGATION_WINDOW = 3  # tokens looked at before a term
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():  # type: ignore[no-untyped-def]
+    from pythainlp.tokenize import word_tokenize
+
+    return word_tokenize
+
+
+def tokenize(text: str) -> list[str]:
+    return [t for t in _tokenizer()(text or "", engine="newmm", keep_whitespace=False) if t.strip()]
+
+
+@dataclass(frozen=True)
+class Match:
+    term: str
+    urgency: str
+    flag: str
+    category: str
+    negated: bool
+    snippet: str
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    urgency: str
+    flags: list[str]
+    category: str
+    matches: list[Match]
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "urgency": self.urgency,
+            "flags": self.flags,
+            "category": self.category,
+            "matches": [asdict(m) for m in self.matches],
+        }
+
+
+def _find(tokens: list[str], term_tokens: list[str]) -> list[int]:
+    """Start indexes where the term's tokens appear in a row; the term's last token may be the
+    start of a longer text token (ทำร้าย in ทำร้ายร่างกาย)."""
+    n = len(term_tokens)
+    hits = []
+    for i in range(len(tokens) - n + 1):
+        window = tokens[i : i + n]
+        if window[:-1] == term_tokens[:-1] and window[-1].startswith(term_tokens[-1]):
+            hits.append(i)
+    return hits
+
+
+def suggest(text: str, terms: list[LexiconTerm] | None = None) -> Suggestion:
+    if terms is None:
+        terms = list(LexiconTerm.objects.filter(is_active=True).select_related("category"))
+    tokens = tokenize(text)
+    matches: list[Match] = []
+    # Longer terms first, so ทำร้ายร่างกาย wins over ทำร้าย at the same place.
+    covered: set[int] = set()
+    for term in sorted(terms, key=lambda t: -len(t.term)):
+        term_tokens = tokenize(term.term)
+        if not term_tokens:
+            continue
+        for start in _find(tokens, term_tokens):
+            if start in covered:
+                continue
+            covered.add(start)
+            before = tokens[max(0, start - NEGATION_WINDOW) : start]
+            negated = any(t in NEGATIONS for t in before) and term_tokens[0] not in NEGATIONS
+            snippet = "".join(tokens[max(0, start - 4) : start + len(term_tokens) + 4])
+            matches.append(
+                Match(
+                    term=term.term,
+                    urgency=term.urgency,
+                    flag=term.flag,
+                    category=term.category_id or "",
+                    negated=negated,
+                    snippet=snippet[:120],
+                )
+            )
+    live = [m for m in matches if not m.negated]
+    urgency = max(
+        (m.urgency for m in live), key=lambda u: URGENCY_RANK[Urgency(u)], default=Urgency.NORMAL
+    )
+    flags = sorted({m.flag for m in live if m.flag})
+    best = max(live, key=lambda m: URGENCY_RANK[Urgency(m.urgency)], default=None)
+    return Suggestion(
+        urgency=str(urgency), flags=flags, category=best.category if best else "", matches=matches
+    )
