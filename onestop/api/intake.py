@@ -158,5 +158,5 @@ def help_request_status(request: HttpRequest, reference: str, tracking_code: str
     return {
         "reference": hr.reference,
         "status": hr.status,
-        "status_label": HelpRequest.Status(hr.status).label,
+        "status_label": str(HelpRequest.Status(hr.status).label),
     }

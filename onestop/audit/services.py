@@ -133,8 +133,9 @@ def audit_read(*, actor: User, obj: models.Model, reason: str = "") -> AuditEntr
     if obj.pk == actor.pk and obj._meta.label_lower == actor._meta.label_lower:
         return None
     data = {"reason": reason} if reason else {}
+    entity = getattr(obj, "audit_entity", obj._meta.model_name)
     return audit_log(
-        action=f"{obj._meta.app_label}.{obj._meta.model_name}.viewed",
+        action=f"{obj._meta.app_label}.{entity}.viewed",
         actor=actor,
         obj=obj,
         kind=AuditEntry.Kind.READ,

@@ -54,13 +54,23 @@ class Suggestion:
 
 
 def _find(tokens: list[str], term_tokens: list[str]) -> list[int]:
-    """Start indexes where the term's tokens appear in a row; the term's last token may be the
-    start of a longer text token (ทำร้าย in ทำร้ายร่างกาย)."""
+    """Start indexes where the term's tokens appear in a row. The segmenter may glue a term to
+    its neighbour, so the term's first token may end a longer text token (พนัน in การพนัน)
+    and its last token may start one (ทำร้าย in ทำร้ายร่างกาย); inner tokens match exactly."""
     n = len(term_tokens)
     hits = []
     for i in range(len(tokens) - n + 1):
         window = tokens[i : i + n]
-        if window[:-1] == term_tokens[:-1] and window[-1].startswith(term_tokens[-1]):
+        if n == 1:
+            token, term = window[0], term_tokens[0]
+            ok = token.startswith(term) or token.endswith(term)
+        else:
+            ok = (
+                window[0].endswith(term_tokens[0])
+                and window[1:-1] == term_tokens[1:-1]
+                and window[-1].startswith(term_tokens[-1])
+            )
+        if ok:
             hits.append(i)
     return hits
 

@@ -95,6 +95,7 @@ class HelpRequest(VersionedModel):  # type: ignore[django-manager-missing]
     """One report: a person asking for help for themselves or for someone else."""
 
     audit_sensitive = True
+    audit_entity = "help_request"
 
     class Channel(models.TextChoices):
         WEB = "web", _("Web form")

@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
 
 from onestop.accounts.models import User
 from onestop.audit.services import audit_log, diff, snapshot
@@ -174,6 +175,13 @@ def _validate(data: HelpRequestInput) -> dict[str, Any]:
     return out
 
 
+def _by_idempotency_key(key: str) -> HelpRequest | None:
+    # Keys are unique across the deployment and the public has no center scope: look up
+    # across centers on purpose.
+    with scopes_disabled():
+        return HelpRequest.objects.filter(idempotency_key=key).first()
+
+
 def help_request_submit(
     *,
     center: Center,
@@ -185,7 +193,7 @@ def help_request_submit(
     """Create a help request from any channel. A repeated idempotency key returns the first one."""
     key = (idempotency_key or "").strip()[:80]
     if key:
-        existing = HelpRequest.objects.filter(idempotency_key=key).first()
+        existing = _by_idempotency_key(key)
         if existing is not None:
             return SubmitResult(existing, cache.get(f"idem:{key}", ""), created=False)
     clean = _validate(data)
@@ -193,7 +201,7 @@ def help_request_submit(
         result = _create(center=center, data=data, clean=clean, key=key, actor=actor, now=now)
     except IntegrityError:
         # Two identical submits raced past the check above: the other one won.
-        existing = HelpRequest.objects.filter(idempotency_key=key).first() if key else None
+        existing = _by_idempotency_key(key) if key else None
         if existing is None:
             raise
         return SubmitResult(existing, cache.get(f"idem:{key}", ""), created=False)
@@ -284,7 +292,9 @@ def help_request_status(*, reference: str, tracking_code: str) -> HelpRequest:
     code = (tracking_code or "").strip()[:20]
     if not ref or not code:
         raise StatusNotFound
-    request = HelpRequest.objects.filter(reference=ref).first()
+    # References are unique across the deployment; the public asks without a center scope.
+    with scopes_disabled():
+        request = HelpRequest.objects.select_related("merged_into").filter(reference=ref).first()
     if request is None:
         _hash_code(code)  # same work either way: no timing hint about which part was wrong
         raise StatusNotFound

@@ -110,6 +110,7 @@ LEXICON: list[tuple[str, str, str, str]] = [
     ("บังคับค้าประเวณี", "most_urgent", "trafficking", "TIP.SEXEXP"),
     ("ทิ้งเด็ก", "most_urgent", "abandonment", "PRG.ABANDON"),
     ("ทิ้งลูก", "most_urgent", "abandonment", "PRG.ABANDON"),
+    ("เด็กถูกทิ้ง", "most_urgent", "abandonment", "CHY.NOCARE"),
     ("ทำแท้ง", "urgent", "abandonment", "PRG"),
     ("ท้องไม่พร้อม", "urgent", "abandonment", "PRG"),
     ("ยาเสพติด", "urgent", "addiction", "DRG"),
