@@ -32,6 +32,7 @@ run: setup
 	@echo "OneStop is at http://127.0.0.1:$(PORT)/  (staff sign-in: http://127.0.0.1:$(PORT)/accounts/login/)"
 	@export SITE_URL=http://127.0.0.1:$(PORT); trap 'kill 0' EXIT INT TERM; \
 	$(MANAGE) db_worker & \
+	while sleep 60; do $(MANAGE) escalate_overdue --enqueue; done & \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 ## browser-deps: Debian's chromium for the browser tests (playwright cannot download browsers here)

@@ -329,6 +329,7 @@ INTAKE_RATE_PER_PHONE = envstr("INTAKE_RATE_PER_PHONE", "5/h")
 INTAKE_STATUS_RATE_PER_IP = envstr("INTAKE_STATUS_RATE_PER_IP", "60/h")
 # A partner's kiosk or a load test on loopback may be exempted (addresses or networks).
 INTAKE_RATE_EXEMPT_IPS = envlist("INTAKE_RATE_EXEMPT_IPS")
+INTAKE_QUEUE_POLL_SECONDS = envint("INTAKE_QUEUE_POLL_SECONDS", 15)
 
 # --- API --------------------------------------------------------------------------------------
 API_RATE_LIMIT = envstr("API_RATE_LIMIT", "600/m")

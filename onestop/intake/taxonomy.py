@@ -5,6 +5,8 @@ Both are data: after the first migrate they are edited in the admin, not here.
 
 from __future__ import annotations
 
+from typing import Any
+
 # (code, parent, Thai, English, plain Thai for the public form, 1300 issue)
 CATEGORIES: list[tuple[str, str | None, str, str, str, str]] = [
     ("VIO", None, "ความรุนแรง", "Violence", "ถูกทำร้าย ถูกข่มขู่ หรือถูกกักขัง", "O1"),
@@ -126,3 +128,24 @@ LEXICON: list[tuple[str, str, str, str]] = [
     ("ขอทาน", "normal", "", "BEG"),
     ("เอชไอวี", "normal", "communicable", "HLT.CHRONIC"),
 ]
+
+
+def seed(category_model: Any, lexicon_model: Any) -> None:
+    """Insert missing categories and lexicon terms. Takes the model classes so that a data
+    migration can pass its historical models; existing rows (maybe edited) are left alone."""
+    for sort, (code, parent, th, en, plain, issue) in enumerate(CATEGORIES):
+        category_model.objects.get_or_create(
+            code=code,
+            defaults={
+                "parent_id": parent,
+                "name_th": th,
+                "name_en": en,
+                "plain_th": plain,
+                "hotline_issue": issue,
+                "sort": sort,
+            },
+        )
+    for term, urgency, flag, category in LEXICON:
+        lexicon_model.objects.get_or_create(
+            term=term, defaults={"urgency": urgency, "flag": flag, "category_id": category}
+        )

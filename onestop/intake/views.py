@@ -45,7 +45,7 @@ def _add_errors(form: object, exc: ValidationError) -> None:
 def queue(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     rows = [(r, timer(r, now)) for r in open_requests(help_requests_for_user(_me(request)))[:200]]
-    context = {"rows": rows, "now": now}
+    context = {"rows": rows, "now": now, "poll_seconds": settings.INTAKE_QUEUE_POLL_SECONDS}
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "intake/queue.html#rows", context)
     return render(request, "intake/queue.html", context)
@@ -56,6 +56,9 @@ def queue(request: HttpRequest) -> HttpResponse:
 def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
     user = _me(request)
     help_request = get_help_request_for_user(user, request_id)
+    if request.method == "GET" and help_request.status == HelpRequest.Status.RECEIVED and user.can("can_triage"):
+        # Before the form is built, so that the form carries the version after this change.
+        help_request = services.help_request_start_review(actor=user, request=help_request)
     form = TriageForm(
         request.POST or None,
         initial={
@@ -99,8 +102,6 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
                     request, _("Triage saved for %(ref)s.") % {"ref": help_request.reference}
                 )
                 return redirect("intake:queue")
-    elif help_request.status == HelpRequest.Status.RECEIVED and user.can("can_triage"):
-        help_request = services.help_request_start_review(actor=user, request=help_request)
     context = {
         "hr": help_request,
         "form": form,

@@ -89,8 +89,10 @@ def help_form(request: HttpRequest) -> HttpResponse:
 @public
 @require_GET
 def help_status(request: HttpRequest) -> HttpResponse:
-    if not request.GET:
-        return render(request, "public/help_status.html", {"form": StatusForm()})
+    if "code" not in request.GET:
+        # Arriving from the "check the status" link: the reference is filled in, no errors yet.
+        form = StatusForm(initial={"reference": request.GET.get("reference", "")[:24]})
+        return render(request, "public/help_status.html", {"form": form})
     form = StatusForm(request.GET)
     try:
         abuse.check_ip(request, scope="status", rate=settings.INTAKE_STATUS_RATE_PER_IP)

@@ -15,6 +15,8 @@ from playwright.sync_api import Browser, ConsoleMessage, Page
 
 from onestop.geo.models import District, Province, Subdistrict
 from onestop.geo.seeding import seed_from_geothai
+from onestop.intake.models import Category, LexiconTerm
+from onestop.intake.taxonomy import seed as seed_taxonomy
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 DESKTOP = {"width": 1280, "height": 860}
@@ -46,10 +48,13 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 
 
 @pytest.fixture(autouse=True)
-def _addresses(transactional_db: None) -> None:
-    # Live-server tests flush the database between tests, seeded addresses included.
+def _reference_data(transactional_db: None) -> None:
+    # Live-server tests flush the database between tests, and with it the reference data that
+    # migrations seed: put it back the same way.
     if not Province.objects.exists():
         seed_from_geothai(Province, District, Subdistrict)
+    if not Category.objects.exists():
+        seed_taxonomy(Category, LexiconTerm)
 
 
 @pytest.fixture

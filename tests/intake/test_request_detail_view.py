@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -75,9 +77,11 @@ def test_opening_shows_the_suggestion_with_its_reason_and_is_audited(
 def test_triage_accepts_with_a_reason_and_is_audited(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
     hr = _submit(world)
     client = client_for("intake")
-    client.get(f"/intake/requests/{hr.pk}/")
-    hr.refresh_from_db()
-    response = client.post(f"/intake/requests/{hr.pk}/", {**_triage(), "version": hr.version})
+    page = client.get(f"/intake/requests/{hr.pk}/").content.decode()
+    # The form carries the version as it is after opening (which moved it to "in review").
+    version = re.search(r'name="version" value="(\d+)"', page)
+    assert version is not None
+    response = client.post(f"/intake/requests/{hr.pk}/", {**_triage(), "version": version.group(1)})
     assert response.status_code == 302
     hr.refresh_from_db()
     assert hr.status == "accepted"

@@ -35,6 +35,10 @@ def test_the_same_404_for_unknown_reference_and_wrong_code(client: Client, world
 
 def test_an_empty_form_is_just_the_form(client: Client, world: World) -> None:
     assert client.get("/help/status/").status_code == 200
+    prefilled = client.get("/help/status/", {"reference": "TU-6911-00001"})
+    assert prefilled.status_code == 200
+    assert 'value="TU-6911-00001"' in prefilled.content.decode()
+    assert 'class="error"' not in prefilled.content.decode()
     assert client.get("/help/status/", {"reference": "", "code": ""}).status_code == 400
 
 
