@@ -10,7 +10,8 @@ STAMP := $(VENV)/.installed
 # is only needed by translators; recompile when it is there.
 COMPILE_MESSAGES := if command -v msgfmt >/dev/null; then $(MANAGE) compilemessages --ignore '.venv' -v 0; fi
 
-.PHONY: run setup serve worker test test-fast check lint format typecheck messages serve-prod browser-deps clean
+
+.PHONY: bench-intake run setup serve worker test test-fast check lint format typecheck messages serve-prod browser-deps clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "OneStop needs Python 3.11 or newer"; exit 1; }
@@ -73,6 +74,11 @@ typecheck: $(STAMP)
 messages: $(STAMP)
 	$(MANAGE) makemessages -l th --ignore '.venv/*' --ignore 'tests/*' --no-obsolete
 	$(MANAGE) compilemessages --ignore '.venv'
+
+## bench-intake: load test of the public help-request API against the production layout
+bench-intake: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[bench]'
+	bash bench/bench-intake.sh
 
 ## serve-prod: the production layout on this machine (gunicorn + db_worker, PostgreSQL)
 serve-prod: $(STAMP)

@@ -40,6 +40,6 @@ for _ in $(seq "$TASK_WORKERS"); do
 done
 echo "OneStop (production layout) on http://127.0.0.1:$PORT/ with $WEB_WORKERS web workers"
 .venv/bin/gunicorn onestop.wsgi:application --bind "127.0.0.1:$PORT" --workers "$WEB_WORKERS" \
-  --access-logfile - --timeout 30 &
+  --access-logfile - --timeout 30 --preload &
 pids+=($!)
 wait

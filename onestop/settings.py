@@ -348,4 +348,7 @@ LOGGING = {
 }
 
 SILENCED_SYSTEM_CHECKS: list[str] = []
+
+# Only `make bench-intake` turns this on: it routes /bench/insert, the bare comparison view.
+BENCH_ENDPOINTS = envbool("BENCH_ENDPOINTS", False)
 API_ANON_RATE_LIMIT = envstr("API_ANON_RATE_LIMIT", "120/m")

@@ -35,6 +35,19 @@ def _no_scope_in_test_code() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_process_caches() -> None:
+    # The lexicon and centers' calendars are cached per process for a few seconds; tests edit them.
+    from onestop.geo.models import subdistrict_codes
+    from onestop.intake import deadlines, lexicon
+    from onestop.public import views as public_views
+
+    lexicon.reset_cache()
+    deadlines.reset_cache()
+    public_views.reset_cache()
+    subdistrict_codes.cache_clear()
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache(request: pytest.FixtureRequest) -> Iterator[None]:
     # The cache lives in the database (as in production without Redis): rate-limit counters
     # must not leak from one test into the next.

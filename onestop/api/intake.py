@@ -89,6 +89,8 @@ def _error(
 @router.post(
     "/help-requests",
     auth=None,
+    # This endpoint has its own limits, per IP and per phone (intake.abuse), set by settings.
+    throttle=[],
     response={201: HelpRequestCreated, 200: HelpRequestCreated},
     summary="Ask for help (public)",
     description=(
@@ -138,6 +140,7 @@ def create_help_request(request: HttpRequest, payload: HelpRequestIn) -> Status:
 @router.get(
     "/help-requests/status",
     auth=None,
+    throttle=[],
     response={200: HelpRequestStatusOut},
     summary="Status of a help request (public)",
     description="The same 404 answers an unknown reference and a wrong code. No personal data.",

@@ -6,6 +6,8 @@ package is upgraded; retired codes stay in place and are marked, never deleted.
 
 from __future__ import annotations
 
+import functools
+
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -67,3 +69,10 @@ class Subdistrict(_Named):
             prov_text = prov if bangkok else f"จ.{prov}"
             return f"{sub_prefix}{self.name_th} {dist_prefix}{district.name_th} {prov_text}"
         return f"{self.name_en}, {district.name_en}, {district.province.name_en}"
+
+
+@functools.lru_cache(maxsize=1)
+def subdistrict_codes() -> frozenset[str]:
+    """Every sub-district code, loaded once per process: the table only changes with a geothai
+    upgrade (a migration and a restart), and public submits check codes on every request."""
+    return frozenset(Subdistrict.objects.values_list("code", flat=True))

@@ -9,6 +9,7 @@ urgent, within 24 hours; normal, by the end of the working day.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -31,6 +32,49 @@ def _thai_holidays(year: int) -> frozenset[dt.date]:
     return frozenset(holidays.country_holidays("TH", years=year).keys())
 
 
+CONFIG_TTL = 30.0  # seconds a change of hours, closures or policies takes to reach every worker
+
+
+@dataclass(frozen=True)
+class _Config:
+    opens: dt.time
+    closes: dt.time
+    workdays: set[int]
+    closures: set[dt.date]
+    policies: dict[str, tuple[int | None, bool]]
+
+
+_config_cache: dict[int, tuple[float, _Config]] = {}
+
+
+def _center_config(center_id: int) -> _Config:
+    """A center's office hours, closures and response policies, cached per process: every
+    public submit needs them and they change a few times a year."""
+    cached = _config_cache.get(center_id)
+    now = time.monotonic()
+    if cached and now - cached[0] < CONFIG_TTL:
+        return cached[1]
+    hours = CenterHours.objects.filter(center_id=center_id).first() or CenterHours()
+    config = _Config(
+        opens=hours.opens,
+        closes=hours.closes,
+        workdays={int(d) for d in hours.workdays if d.isdigit()},
+        closures=set(
+            CenterClosure.objects.filter(center_id=center_id).values_list("date", flat=True)
+        ),
+        policies={
+            p.urgency: (p.minutes, p.working_time_only)
+            for p in ResponsePolicy.objects.filter(center_id=center_id)
+        },
+    )
+    _config_cache[center_id] = (now, config)
+    return config
+
+
+def reset_cache() -> None:
+    _config_cache.clear()
+
+
 @dataclass
 class Calendar:
     opens: dt.time
@@ -41,13 +85,12 @@ class Calendar:
 
     @classmethod
     def for_center(cls, center: Center) -> Calendar:
-        hours = CenterHours.objects.filter(center=center).first() or CenterHours(center=center)
-        closures = set(CenterClosure.objects.filter(center=center).values_list("date", flat=True))
+        config = _center_config(center.pk)
         return cls(
-            opens=hours.opens,
-            closes=hours.closes,
-            workdays={int(d) for d in hours.workdays if d.isdigit()},
-            closures=closures,
+            opens=config.opens,
+            closes=config.closes,
+            workdays=config.workdays,
+            closures=config.closures,
             staffed_24h=center.staffed_24h,
         )
 
@@ -94,11 +137,13 @@ class Calendar:
             cursor = self.next_opening(close + dt.timedelta(seconds=1))
 
 
-def first_contact_due(center: Center, urgency: str, received: dt.datetime) -> dt.datetime:
-    policy = ResponsePolicy.objects.filter(center=center, urgency=urgency).first()
-    minutes = policy.minutes if policy else DEFAULT_MINUTES[urgency]
-    working_only = policy.working_time_only if policy else False
-    calendar = Calendar.for_center(center)
+def first_contact_due(
+    center: Center, urgency: str, received: dt.datetime, calendar: Calendar | None = None
+) -> dt.datetime:
+    minutes, working_only = _center_config(center.pk).policies.get(
+        urgency, (DEFAULT_MINUTES[urgency], False)
+    )
+    calendar = calendar or Calendar.for_center(center)
     if minutes is None:
         if calendar.staffed_24h:
             return received + dt.timedelta(hours=8)
@@ -108,5 +153,5 @@ def first_contact_due(center: Center, urgency: str, received: dt.datetime) -> dt
     return received + dt.timedelta(minutes=minutes)
 
 
-def is_after_hours(center: Center, at: dt.datetime) -> bool:
-    return not Calendar.for_center(center).is_working_time(at)
+def is_after_hours(center: Center, at: dt.datetime, calendar: Calendar | None = None) -> bool:
+    return not (calendar or Calendar.for_center(center)).is_working_time(at)

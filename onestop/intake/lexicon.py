@@ -7,6 +7,7 @@ cancels it, and the suggestion says so. The officer always sees why, and always 
 
 from __future__ import annotations
 
+import time
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 
@@ -75,15 +76,39 @@ def _find(tokens: list[str], term_tokens: list[str]) -> list[int]:
     return hits
 
 
+TERMS_TTL = 30.0  # seconds an edit of the lexicon takes to reach every worker
+_terms_cache: tuple[float, list[tuple[LexiconTerm, list[str]]]] = (0.0, [])
+
+
+def _active_terms() -> list[tuple[LexiconTerm, list[str]]]:
+    """Active terms with their tokens, longest first, cached per process for TERMS_TTL."""
+    global _terms_cache
+    loaded_at, terms = _terms_cache
+    now = time.monotonic()
+    if now - loaded_at > TERMS_TTL:
+        rows = LexiconTerm.objects.filter(is_active=True)
+        terms = [(t, tokenize(t.term)) for t in sorted(rows, key=lambda t: -len(t.term))]
+        _terms_cache = (now, terms)
+    return terms
+
+
+def reset_cache() -> None:
+    global _terms_cache
+    _terms_cache = (0.0, [])
+
+
+def warm_up() -> None:
+    """Load the Thai dictionary before the first request (about a second, once per process)."""
+    tokenize("อุ่นเครื่องตัวตัดคำ")
+
+
 def suggest(text: str, terms: list[LexiconTerm] | None = None) -> Suggestion:
-    if terms is None:
-        terms = list(LexiconTerm.objects.filter(is_active=True).select_related("category"))
+    pairs = [(t, tokenize(t.term)) for t in terms] if terms is not None else _active_terms()
     tokens = tokenize(text)
     matches: list[Match] = []
     # Longer terms first, so ทำร้ายร่างกาย wins over ทำร้าย at the same place.
     covered: set[int] = set()
-    for term in sorted(terms, key=lambda t: -len(t.term)):
-        term_tokens = tokenize(term.term)
+    for term, term_tokens in sorted(pairs, key=lambda p: -len(p[0].term)):
         if not term_tokens:
             continue
         for start in _find(tokens, term_tokens):

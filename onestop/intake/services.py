@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +25,7 @@ from onestop.accounts.models import User
 from onestop.audit.services import audit_log, diff, snapshot
 from onestop.centers.models import Center
 from onestop.core.errors import check_version
-from onestop.geo.models import Subdistrict
+from onestop.geo.models import subdistrict_codes
 from onestop.intake import deadlines, lexicon
 from onestop.intake.models import (
     URGENCY_RANK,
@@ -64,11 +64,20 @@ def _next_reference(center: Center, at: dt.datetime) -> str:
     """CENTER-YYMM-NNNNN, the year in BE: readable on the phone, unique, sortable."""
     local = timezone.localtime(at)
     period = f"{be_year(local.year) % 100:02d}{local.month:02d}"
-    counter, _created = ReferenceCounter.objects.get_or_create(center=center, period=period)
-    # The row lock serialises numbering per center and month, and nothing else.
-    ReferenceCounter.objects.filter(pk=counter.pk).update(value=F("value") + 1)
-    value = ReferenceCounter.objects.values_list("value", flat=True).get(pk=counter.pk)
-    return f"{center.code.upper()}-{period}-{value:05d}"
+    # One statement in the common case: the row lock serialises numbering per center and month.
+    # (UPDATE ... RETURNING runs on PostgreSQL and on SQLite 3.35+.)
+    table = ReferenceCounter._meta.db_table
+    sql = (
+        f"UPDATE {table} SET value = value + 1 WHERE center_id = %s AND period = %s RETURNING value"  # noqa: S608 - table name from the model, values bound
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [center.pk, period])
+        row = cursor.fetchone()
+        if row is None:
+            ReferenceCounter.objects.get_or_create(center=center, period=period)
+            cursor.execute(sql, [center.pk, period])
+            row = cursor.fetchone()
+    return f"{center.code.upper()}-{period}-{row[0]:05d}"
 
 
 @dataclass
@@ -146,10 +155,11 @@ def _validate(data: HelpRequestInput) -> dict[str, Any]:
         err("subject.age_estimate", _("Enter an age between 0 and 130."))
     if data.subject_sex and data.subject_sex not in HelpRequest.Sex.values:
         err("subject.sex", _("Choose one of the listed values."))
-    out["subdistrict"] = None
+    out["subdistrict_id"] = None
     if data.subdistrict_code:
-        out["subdistrict"] = Subdistrict.objects.filter(code=data.subdistrict_code).first()
-        if out["subdistrict"] is None:
+        if data.subdistrict_code in subdistrict_codes():
+            out["subdistrict_id"] = data.subdistrict_code
+        else:
             err("location.subdistrict_code", _("Unknown sub-district code."))
     if (data.lat is None) != (data.lng is None):
         err("location", _("Send both latitude and longitude, or neither."))
@@ -197,8 +207,11 @@ def help_request_submit(
         if existing is not None:
             return SubmitResult(existing, cache.get(f"idem:{key}", ""), created=False)
     clean = _validate(data)
+    received = now or timezone.now()
     try:
-        result = _create(center=center, data=data, clean=clean, key=key, actor=actor, now=now)
+        result = _create(
+            center=center, data=data, clean=clean, key=key, actor=actor, received=received
+        )
     except IntegrityError:
         # Two identical submits raced past the check above: the other one won.
         existing = _by_idempotency_key(key) if key else None
@@ -218,14 +231,16 @@ def _create(
     clean: dict[str, Any],
     key: str,
     actor: User | None,
-    now: dt.datetime | None,
+    received: dt.datetime,
 ) -> SubmitResult:
-    received = now or timezone.now()
     suggestion = lexicon.suggest(clean["description"])
     # The lexicon's category stays a suggestion: only the officer sets it, at triage.
     category = clean["category"]
     code = new_tracking_code()
-    after_hours = deadlines.is_after_hours(center, received)
+    calendar = deadlines.Calendar.for_center(center)
+    after_hours = deadlines.is_after_hours(center, received, calendar)
+    # Numbered just before the inserts: the counter row stays locked only for the two inserts
+    # and the commit, so concurrent reports to one center barely wait for each other.
     request = HelpRequest(
         center=center,
         reference=_next_reference(center, received),
@@ -246,7 +261,7 @@ def _create(
         subject_age=data.subject_age,
         subject_sex=data.subject_sex,
         subject_description=data.subject_description.strip(),
-        subdistrict=clean["subdistrict"],
+        subdistrict_id=clean["subdistrict_id"],
         address_text=data.address_text.strip(),
         lat=clean.get("lat"),
         lng=clean.get("lng"),
@@ -258,7 +273,9 @@ def _create(
         target_group=target_group_for_age(data.subject_age),
         after_hours=after_hours,
     )
-    request.first_contact_due = deadlines.first_contact_due(center, request.urgency, received)
+    request.first_contact_due = deadlines.first_contact_due(
+        center, request.urgency, received, calendar
+    )
     request.save()
     for photo in clean["photos"]:
         HelpRequestPhoto.objects.create(

@@ -56,7 +56,11 @@ def queue(request: HttpRequest) -> HttpResponse:
 def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
     user = _me(request)
     help_request = get_help_request_for_user(user, request_id)
-    if request.method == "GET" and help_request.status == HelpRequest.Status.RECEIVED and user.can("can_triage"):
+    if (
+        request.method == "GET"
+        and help_request.status == HelpRequest.Status.RECEIVED
+        and user.can("can_triage")
+    ):
         # Before the form is built, so that the form carries the version after this change.
         help_request = services.help_request_start_review(actor=user, request=help_request)
     form = TriageForm(

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import time
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -15,15 +17,29 @@ from onestop.intake.deadlines import is_after_hours
 from onestop.intake.forms import HelpForm, StatusForm
 from onestop.intake.models import Urgency
 
+PUBLIC_CENTER_TTL = 30.0
+_public_center: tuple[float, Center | None] = (0.0, None)
+
 
 def public_center() -> Center:
-    """Which center receives requests from the public form (PUBLIC_CENTER_CODE, else the first)."""
-    qs = Center.objects.filter(is_active=True)
-    code = settings.PUBLIC_CENTER_CODE
-    center = (qs.filter(code=code).first() if code else None) or qs.order_by("pk").first()
-    if center is None:
-        raise RuntimeError("no active center: run `python manage.py seed_demo` or create one")
+    """Which center receives requests from the public form (PUBLIC_CENTER_CODE, else the first).
+
+    Cached per process for a few seconds: it is read on every public submit."""
+    global _public_center
+    loaded_at, center = _public_center
+    if center is None or time.monotonic() - loaded_at > PUBLIC_CENTER_TTL:
+        qs = Center.objects.filter(is_active=True)
+        code = settings.PUBLIC_CENTER_CODE
+        center = (qs.filter(code=code).first() if code else None) or qs.order_by("pk").first()
+        if center is None:
+            raise RuntimeError("no active center: run `python manage.py seed_demo` or create one")
+        _public_center = (time.monotonic(), center)
     return center
+
+
+def reset_cache() -> None:
+    global _public_center
+    _public_center = (0.0, None)
 
 
 def _form_page(

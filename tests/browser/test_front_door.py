@@ -21,7 +21,9 @@ def _jpeg() -> bytes:
     return out.getvalue()
 
 
-def test_a_reporter_on_a_phone_asks_for_help_and_checks_the_status(live_server, world: World, thai_page, settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_reporter_on_a_phone_asks_for_help_and_checks_the_status(
+    live_server, world: World, thai_page, settings, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
     settings.MEDIA_ROOT = tmp_path
     page = thai_page(PHONE)
     page.goto(f"{live_server.url}/help/")
@@ -38,7 +40,9 @@ def test_a_reporter_on_a_phone_asks_for_help_and_checks_the_status(live_server, 
     page.select_option("#id_where-subdistrict", label="คลองหนึ่ง")
     page.check("input[name=reporter_relationship][value=neighbour]")
     page.fill("#id_reporter_phone", "081 234 5678")
-    page.set_input_files("#id_photos", files=[{"name": "house.jpg", "mimeType": "image/jpeg", "buffer": _jpeg()}])
+    page.set_input_files(
+        "#id_photos", files=[{"name": "house.jpg", "mimeType": "image/jpeg", "buffer": _jpeg()}]
+    )
     shot(page, "help-form-phone")
     assert axe_violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
@@ -61,7 +65,9 @@ def test_a_reporter_on_a_phone_asks_for_help_and_checks_the_status(live_server, 
 
 
 @override_settings(INTAKE_QUEUE_POLL_SECONDS=1)
-def test_an_officer_sees_a_new_request_arrive_and_triages_it(live_server, world: World, thai_page) -> None:  # type: ignore[no-untyped-def]
+def test_an_officer_sees_a_new_request_arrive_and_triages_it(
+    live_server, world: World, thai_page
+) -> None:  # type: ignore[no-untyped-def]
     page = thai_page(DESKTOP)
     sign_in(page, live_server.url, "intake", PASSWORD)
     page.click("[data-menu=queue]")

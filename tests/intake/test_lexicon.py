@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from onestop.intake.lexicon import suggest
+from onestop.intake.lexicon import reset_cache, suggest
 
 
 @pytest.mark.django_db
@@ -54,6 +54,8 @@ def test_the_lexicon_is_editable_data() -> None:
 
     assert suggest("มีการพนันออนไลน์").urgency == "normal"
     LexiconTerm.objects.create(term="พนันออนไลน์", urgency="urgent")
+    reset_cache()  # workers pick up edits within lexicon.TERMS_TTL seconds
     assert suggest("มีการพนันออนไลน์").urgency == "urgent"
     LexiconTerm.objects.filter(term="ฆ่าตัวตาย").update(is_active=False)
+    reset_cache()
     assert suggest("คิดจะฆ่าตัวตาย").urgency == "normal"
