@@ -28,10 +28,15 @@ PUBLIC_LANGUAGES = [
 ]
 
 
+# Drafted translations, waiting for review by a native speaker (docs/translations.md).
+DRAFT_LANGUAGES = {"my", "km", "lo"}
+
+
 def onestop(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     return {
         "menu": menu_for(user) if isinstance(user, User) else [],
         "emergency_numbers": EMERGENCY_NUMBERS,
         "public_languages": PUBLIC_LANGUAGES,
+        "draft_languages": DRAFT_LANGUAGES,
     }

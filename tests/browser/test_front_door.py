@@ -97,3 +97,25 @@ def test_an_officer_sees_a_new_request_arrive_and_triages_it(
     hr.refresh_from_db()
     assert (hr.status, hr.category_id, hr.target_group) == ("accepted", "HLT.SUICIDE", "child")
     assert page.console_errors == []
+
+
+def test_the_form_in_burmese_khmer_and_lao_renders_with_bundled_fonts(
+    live_server, world: World, thai_page
+) -> None:  # type: ignore[no-untyped-def]
+    page = thai_page(PHONE)
+    for code, family in (
+        ("my", "Noto Sans Myanmar"),
+        ("km", "Noto Sans Khmer"),
+        ("lo", "Noto Sans Lao"),
+    ):
+        page.goto(f"{live_server.url}/help/")
+        page.click(f"form.langs button[value={code}]")
+        expect(page.locator("html")).to_have_attribute("lang", code)
+        loaded = page.evaluate(
+            """async (family) => { await document.fonts.ready;
+                 return [...document.fonts].some(f => f.family.replace(/"/g, '') === family && f.status === 'loaded'); }""",
+            family,
+        )
+        assert loaded, family
+        shot(page, f"help-form-{code}-phone")
+    assert page.console_errors == []
