@@ -8,6 +8,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponseBase
 
+from onestop.accounts.models import User
+
 V = TypeVar("V", bound=Callable[..., HttpResponseBase])
 
 PUBLIC = "public"
@@ -46,6 +48,13 @@ def login_required(view: V) -> V:
 
     wrapped.required_capabilities = ("authenticated",)  # type: ignore[attr-defined]
     return wrapped  # type: ignore[return-value]
+
+
+def request_user(request: HttpRequest) -> User:
+    """The signed-in staff user of a view behind capability_required or login_required."""
+    user = request.user
+    assert isinstance(user, User)
+    return user
 
 
 def public(view: V) -> V:

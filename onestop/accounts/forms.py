@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from onestop.accounts.capabilities import ROLES
 from onestop.accounts.models import User
 from onestop.centers.models import Team
+from onestop.core.forms import ThaiPhoneField
 from onestop.directory.models import Organization
-from onestop.thai import phones
 
 
 class LoginForm(AuthenticationForm):
@@ -48,7 +48,7 @@ class StaffForm(forms.Form):
     last_name = forms.CharField(label=_("Family name"), max_length=150)
     position = forms.CharField(label=_("Position"), max_length=120, required=False)
     email = forms.EmailField(label=_("Email"), required=False)
-    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    phone = ThaiPhoneField()
     team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), required=False)
     organization = forms.ModelChoiceField(
         label=_("Partner organisation"),
@@ -92,15 +92,6 @@ class StaffForm(forms.Form):
         if clash.exists():
             raise forms.ValidationError(_("This username is taken."))
         return username
-
-    def clean_phone(self) -> str:
-        value: str = self.cleaned_data.get("phone", "")
-        if not value:
-            return ""
-        try:
-            return phones.normalise(value)
-        except phones.InvalidPhone as exc:
-            raise forms.ValidationError(str(exc)) from exc
 
     def clean_password(self) -> str:
         from django.contrib.auth.password_validation import validate_password

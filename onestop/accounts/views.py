@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from onestop.accounts import services
 from onestop.accounts.access import get_staff_for_user, staff_for_user
-from onestop.accounts.decorators import capability_required, login_required, public
+from onestop.accounts.decorators import capability_required, login_required, public, request_user
 from onestop.accounts.forms import LanguageForm, LoginForm, StaffForm
 from onestop.accounts.models import User
 from onestop.centers.models import Team
@@ -27,15 +27,10 @@ login = public(
 logout = login_required(auth_views.LogoutView.as_view())
 
 
-def _me(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def me(request: HttpRequest) -> HttpResponse:
-    user = _me(request)
+    user = request_user(request)
     password_form = PasswordChangeForm(user)
     language_form = LanguageForm(initial={"language": user.language})
     if request.method == "POST" and "change_password" in request.POST:
@@ -70,17 +65,19 @@ def me(request: HttpRequest) -> HttpResponse:
 
 @capability_required("can_manage_users")
 def staff_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/staff_list.html", {"staff": staff_for_user(_me(request))})
+    return render(
+        request, "accounts/staff_list.html", {"staff": staff_for_user(request_user(request))}
+    )
 
 
 @capability_required("can_manage_users")
 def staff_detail(request: HttpRequest, user_id: int) -> HttpResponse:
-    target = get_staff_for_user(_me(request), user_id)
+    target = get_staff_for_user(request_user(request), user_id)
     return render(request, "accounts/staff_detail.html", {"target": target})
 
 
 def _save_staff(request: HttpRequest, form: StaffForm, editing: User | None) -> User | None:
-    actor = _me(request)
+    actor = request_user(request)
     data = dict(form.cleaned_data)
     roles, password = data.pop("roles"), data.pop("password")
     try:
@@ -101,7 +98,7 @@ def _save_staff(request: HttpRequest, form: StaffForm, editing: User | None) -> 
 @capability_required("can_manage_users")
 @require_http_methods(["GET", "POST"])
 def staff_edit(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
-    actor = _me(request)
+    actor = request_user(request)
     editing = get_staff_for_user(actor, user_id, write=True) if user_id is not None else None
     teams = Team.objects.filter(center=actor.center, is_active=True)
     initial = StaffForm.initial_for(editing) if editing else None

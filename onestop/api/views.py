@@ -8,21 +8,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from onestop.accounts.decorators import capability_required
-from onestop.accounts.models import User
+from onestop.accounts.decorators import capability_required, request_user
 from onestop.api import services
 from onestop.api.models import ApiToken
-
-
-def _me(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 @capability_required("can_use_api")
 @require_http_methods(["GET", "POST"])
 def tokens(request: HttpRequest) -> HttpResponse:
-    user = _me(request)
+    user = request_user(request)
     created = None
     error = ""
     if request.method == "POST":
@@ -42,7 +36,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @capability_required("can_use_api")
 @require_POST
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    user = _me(request)
+    user = request_user(request)
     # Only one's own tokens: another person's token ID is a 404 like any unknown one.
     token = ApiToken.objects.filter(pk=token_id, user=user).first()
     if token is None:

@@ -3,25 +3,16 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from onestop.thai import phones
+from onestop.core.forms import ThaiPhoneField
 
 
 class CenterForm(forms.Form):
     name_th = forms.CharField(label=_("Name (Thai)"), max_length=200)
     name_en = forms.CharField(label=_("Name (English)"), max_length=200, required=False)
-    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    phone = ThaiPhoneField()
     email = forms.EmailField(label=_("Email"), required=False)
     staffed_24h = forms.BooleanField(label=_("Staffed 24 hours"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def clean_phone(self) -> str:
-        value: str = self.cleaned_data.get("phone", "")
-        if not value:
-            return ""
-        try:
-            return phones.normalise(value)
-        except phones.InvalidPhone as exc:
-            raise forms.ValidationError(str(exc)) from exc
 
 
 class TeamForm(forms.Form):

@@ -3,14 +3,13 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
-from onestop.core.models import VersionedModel
+from onestop.core.models import BilingualName, VersionedModel
 
 
-class Center(VersionedModel):  # type: ignore[django-manager-missing]  # Team uses ScopedManager
+class Center(BilingualName, VersionedModel):  # type: ignore[django-manager-missing]  # Team uses ScopedManager
     """One Social Assistance Center. A deployment serves several that refer cases to each other."""
 
     code = models.SlugField(
@@ -43,12 +42,6 @@ class Center(VersionedModel):  # type: ignore[django-manager-missing]  # Team us
         verbose_name = _("center")
         verbose_name_plural = _("centers")
         ordering = ["name_th"]
-
-    @property
-    def name(self) -> str:
-        if (get_language() or "th").startswith("th"):
-            return self.name_th
-        return self.name_en or self.name_th
 
     def __str__(self) -> str:
         return self.name

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from onestop.accounts.models import User
 from onestop.audit.services import audit_log, diff, snapshot
 from onestop.centers.models import Center, Team
-from onestop.core.errors import check_version
+from onestop.core.services import versioned_update
 
 CENTER_FIELDS = [
     "name_th",
@@ -30,20 +30,15 @@ class CenterError(ValueError):
 def center_update(
     *, actor: User, center: Center, expected_version: int | None = None, **fields: Any
 ) -> Center:
-    center = Center.objects.select_for_update().get(pk=center.pk)
-    check_version(center.version, expected_version)
-    before = snapshot(center, CENTER_FIELDS)
-    for name, value in fields.items():
-        if name not in CENTER_FIELDS:
-            raise CenterError(f"field {name} cannot be changed here")
-        setattr(center, name, value)
-    center.full_clean()
-    changes = diff(before, snapshot(center, CENTER_FIELDS))
-    if changes:
-        center.version += 1
-        center.save()
-        audit_log(action="centers.center.updated", actor=actor, obj=center, changes=changes)
-    return center
+    return versioned_update(
+        obj=center,
+        actor=actor,
+        fields=fields,
+        allowed=CENTER_FIELDS,
+        action="centers.center.updated",
+        expected_version=expected_version,
+        error=CenterError,
+    )
 
 
 def _check_team_name(center: Center, name: str, exclude_pk: int | None = None) -> None:
@@ -74,18 +69,13 @@ def team_create(*, actor: User | None, center: Center, name: str, description: s
 def team_update(
     *, actor: User, team: Team, expected_version: int | None = None, **fields: Any
 ) -> Team:
-    team = Team.objects.select_for_update().get(pk=team.pk)
-    check_version(team.version, expected_version)
-    before = snapshot(team, TEAM_FIELDS)
-    for name, value in fields.items():
-        if name not in TEAM_FIELDS:
-            raise CenterError(f"field {name} cannot be changed here")
-        setattr(team, name, value.strip() if isinstance(value, str) else value)
-    _check_team_name(team.center, team.name, exclude_pk=team.pk)
-    team.full_clean(validate_unique=False)
-    changes = diff(before, snapshot(team, TEAM_FIELDS))
-    if changes:
-        team.version += 1
-        team.save()
-        audit_log(action="centers.team.updated", actor=actor, obj=team, changes=changes)
-    return team
+    return versioned_update(
+        obj=team,
+        actor=actor,
+        fields=fields,
+        allowed=TEAM_FIELDS,
+        action="centers.team.updated",
+        expected_version=expected_version,
+        error=CenterError,
+        check=lambda t: _check_team_name(t.center, t.name, exclude_pk=t.pk),
+    )

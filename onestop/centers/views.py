@@ -6,8 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from onestop.accounts.decorators import capability_required
-from onestop.accounts.models import User
+from onestop.accounts.decorators import capability_required, request_user
 from onestop.centers import services
 from onestop.centers.access import get_center_for_user, get_team_for_user, teams_for_user
 from onestop.centers.forms import CenterForm, TeamForm
@@ -16,14 +15,9 @@ from onestop.core.errors import StaleEdit
 from onestop.geo.forms import AddressForm
 
 
-def _me(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 @capability_required("can_manage_center")
 def center_detail(request: HttpRequest) -> HttpResponse:
-    user = _me(request)
+    user = request_user(request)
     if user.center is None and user.is_system_admin:
         # A system administrator belongs to no center: show them all of them.
         return render(request, "centers/center_list.html", {"centers": Center.objects.all()})
@@ -34,7 +28,7 @@ def center_detail(request: HttpRequest) -> HttpResponse:
 @capability_required("can_manage_center")
 @require_http_methods(["GET", "POST"])
 def center_edit(request: HttpRequest) -> HttpResponse:
-    actor = _me(request)
+    actor = request_user(request)
     center = get_center_for_user(actor, write=True)
     initial = {
         f: getattr(center, f)
@@ -73,12 +67,14 @@ def center_edit(request: HttpRequest) -> HttpResponse:
 
 @capability_required("can_manage_teams")
 def team_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "centers/team_list.html", {"teams": teams_for_user(_me(request))})
+    return render(
+        request, "centers/team_list.html", {"teams": teams_for_user(request_user(request))}
+    )
 
 
 @capability_required("can_manage_teams")
 def team_detail(request: HttpRequest, team_id: int) -> HttpResponse:
-    team = get_team_for_user(_me(request), team_id)
+    team = get_team_for_user(request_user(request), team_id)
     members = team.members.filter(is_active=True).order_by("first_name")
     return render(request, "centers/team_detail.html", {"team": team, "members": members})
 
@@ -86,7 +82,7 @@ def team_detail(request: HttpRequest, team_id: int) -> HttpResponse:
 @capability_required("can_manage_teams")
 @require_http_methods(["GET", "POST"])
 def team_edit(request: HttpRequest, team_id: int | None = None) -> HttpResponse:
-    actor = _me(request)
+    actor = request_user(request)
     team = get_team_for_user(actor, team_id, write=True) if team_id is not None else None
     initial = (
         {

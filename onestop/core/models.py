@@ -1,7 +1,22 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+
+class BilingualName:
+    """``name`` in the active language: Thai first, English when the UI is English (falling
+    back to Thai when no English name was given)."""
+
+    name_th: str
+    name_en: str
+
+    @property
+    def name(self) -> str:
+        if (get_language() or "th").startswith("th"):
+            return self.name_th
+        return self.name_en or self.name_th
 
 
 class TimeStampedModel(models.Model):

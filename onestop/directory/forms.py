@@ -3,8 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from onestop.core.forms import ThaiPhoneField
 from onestop.directory.models import Organization
-from onestop.thai import phones
 
 
 class OrganizationForm(forms.Form):
@@ -17,17 +17,8 @@ class OrganizationForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    phone = ThaiPhoneField()
     email = forms.EmailField(label=_("Email"), required=False)
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def clean_phone(self) -> str:
-        value: str = self.cleaned_data.get("phone", "")
-        if not value:
-            return ""
-        try:
-            return phones.normalise(value)
-        except phones.InvalidPhone as exc:
-            raise forms.ValidationError(str(exc)) from exc

@@ -7,13 +7,12 @@ directory (Open Referral HSDS) grows from this model.
 from __future__ import annotations
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from onestop.core.models import VersionedModel
+from onestop.core.models import BilingualName, VersionedModel
 
 
-class Organization(VersionedModel):
+class Organization(BilingualName, VersionedModel):
     class Kind(models.TextChoices):
         HOSPITAL = "hospital", _("Hospital or health center")
         FACULTY = "faculty", _("University faculty or school")
@@ -49,12 +48,6 @@ class Organization(VersionedModel):
         verbose_name = _("partner organisation")
         verbose_name_plural = _("partner organisations")
         ordering = ["name_th"]
-
-    @property
-    def name(self) -> str:
-        if (get_language() or "th").startswith("th"):
-            return self.name_th
-        return self.name_en or self.name_th
 
     def __str__(self) -> str:
         return self.name

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from onestop.accounts.models import User
 from onestop.audit.services import audit_log, diff, snapshot
-from onestop.core.errors import check_version
+from onestop.core.services import versioned_update
 from onestop.directory.models import Organization
 
 ORGANIZATION_FIELDS = [
@@ -58,18 +58,13 @@ def organization_create(*, actor: User | None, **fields: Any) -> Organization:
 def organization_update(
     *, actor: User, organization: Organization, expected_version: int | None = None, **fields: Any
 ) -> Organization:
-    org = Organization.objects.select_for_update().get(pk=organization.pk)
-    check_version(org.version, expected_version)
-    before = snapshot(org, ORGANIZATION_FIELDS)
-    for name, value in fields.items():
-        if name not in ORGANIZATION_FIELDS:
-            raise DirectoryError(f"field {name} cannot be changed here")
-        setattr(org, name, value)
-    _check_name(org.name_th, exclude_pk=org.pk)
-    org.full_clean(validate_unique=False)
-    changes = diff(before, snapshot(org, ORGANIZATION_FIELDS))
-    if changes:
-        org.version += 1
-        org.save()
-        audit_log(action="directory.organization.updated", actor=actor, obj=org, changes=changes)
-    return org
+    return versioned_update(
+        obj=organization,
+        actor=actor,
+        fields=fields,
+        allowed=ORGANIZATION_FIELDS,
+        action="directory.organization.updated",
+        expected_version=expected_version,
+        error=DirectoryError,
+        check=lambda o: _check_name(o.name_th, exclude_pk=o.pk),
+    )

@@ -6,8 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from onestop.accounts.decorators import capability_required
-from onestop.accounts.models import User
+from onestop.accounts.decorators import capability_required, request_user
 from onestop.core.errors import StaleEdit
 from onestop.directory import services
 from onestop.directory.access import get_organization_for_user, organizations_for_user
@@ -16,27 +15,22 @@ from onestop.directory.services import ORGANIZATION_FIELDS
 from onestop.geo.forms import AddressForm
 
 
-def _me(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 @capability_required("can_view_directory", "can_manage_directory")
 def organization_list(request: HttpRequest) -> HttpResponse:
-    orgs = organizations_for_user(_me(request))
+    orgs = organizations_for_user(request_user(request))
     return render(request, "directory/organization_list.html", {"organizations": orgs})
 
 
 @capability_required("can_view_directory", "can_manage_directory")
 def organization_detail(request: HttpRequest, organization_id: int) -> HttpResponse:
-    org = get_organization_for_user(_me(request), organization_id)
+    org = get_organization_for_user(request_user(request), organization_id)
     return render(request, "directory/organization_detail.html", {"organization": org})
 
 
 @capability_required("can_manage_directory")
 @require_http_methods(["GET", "POST"])
 def organization_edit(request: HttpRequest, organization_id: int | None = None) -> HttpResponse:
-    actor = _me(request)
+    actor = request_user(request)
     org = get_organization_for_user(actor, organization_id, write=True) if organization_id else None
     initial = {f: getattr(org, f) for f in [*ORGANIZATION_FIELDS, "version"]} if org else None
     data = request.POST if request.method == "POST" else None

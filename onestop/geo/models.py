@@ -12,8 +12,10 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from onestop.core.models import BilingualName
 
-class _Named(models.Model):
+
+class _Named(BilingualName, models.Model):
     code = models.CharField(_("code"), max_length=6, primary_key=True)
     name_th = models.CharField(_("name (Thai)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100)
@@ -24,12 +26,6 @@ class _Named(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def name(self) -> str:
-        if (get_language() or "th").startswith("th"):
-            return self.name_th
-        return self.name_en or self.name_th
 
 
 class Province(_Named):

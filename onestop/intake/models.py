@@ -8,14 +8,13 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
-from onestop.core.models import TimeStampedModel, VersionedModel
+from onestop.core.models import BilingualName, TimeStampedModel, VersionedModel
 
 
-class Category(models.Model):  # type: ignore[django-manager-missing]
+class Category(BilingualName, models.Model):  # type: ignore[django-manager-missing]
     """The problem taxonomy (domain.md §3): codes are data, with the 1300 issue mapping."""
 
     code = models.CharField(_("code"), max_length=20, primary_key=True)
@@ -37,12 +36,6 @@ class Category(models.Model):  # type: ignore[django-manager-missing]
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
-
-    @property
-    def name(self) -> str:
-        if (get_language() or "th").startswith("th"):
-            return self.name_th
-        return self.name_en
 
 
 class Urgency(models.TextChoices):

@@ -12,8 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from onestop.accounts.decorators import capability_required, public
-from onestop.accounts.models import User
+from onestop.accounts.decorators import capability_required, public, request_user
 from onestop.core.errors import StaleEdit
 from onestop.geo.forms import AddressForm
 from onestop.intake import services
@@ -28,11 +27,6 @@ from onestop.intake.queue import open_requests, timer
 from onestop.intake.related import related_requests
 
 
-def _me(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def _add_errors(form: object, exc: ValidationError) -> None:
     for field, errors in exc.message_dict.items():
         target = field if field in form.fields else None  # type: ignore[attr-defined]
@@ -44,7 +38,10 @@ def _add_errors(form: object, exc: ValidationError) -> None:
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    rows = [(r, timer(r, now)) for r in open_requests(help_requests_for_user(_me(request)))[:200]]
+    rows = [
+        (r, timer(r, now))
+        for r in open_requests(help_requests_for_user(request_user(request)))[:200]
+    ]
     context = {"rows": rows, "now": now, "poll_seconds": settings.INTAKE_QUEUE_POLL_SECONDS}
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "intake/queue.html#rows", context)
@@ -54,7 +51,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 @capability_required("can_intake", "can_triage")
 @require_http_methods(["GET", "POST"])
 def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
-    user = _me(request)
+    user = request_user(request)
     help_request = get_help_request_for_user(user, request_id)
     if (
         request.method == "GET"
@@ -119,7 +116,7 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
 @capability_required("can_intake", "can_triage")
 @require_POST
 def record_contact(request: HttpRequest, request_id: int) -> HttpResponse:
-    user = _me(request)
+    user = request_user(request)
     help_request = get_help_request_for_user(user, request_id)
     services.help_request_record_contact(
         actor=user, request=help_request, note=request.POST.get("note", "")
@@ -131,7 +128,7 @@ def record_contact(request: HttpRequest, request_id: int) -> HttpResponse:
 @capability_required("can_intake", "can_triage")
 @require_POST
 def handoff(request: HttpRequest, request_id: int) -> HttpResponse:
-    user = _me(request)
+    user = request_user(request)
     help_request = get_help_request_for_user(user, request_id)
     form = HandoffForm(request.POST)
     if form.is_valid():
@@ -147,7 +144,7 @@ def handoff(request: HttpRequest, request_id: int) -> HttpResponse:
 @capability_required("can_intake", "can_triage")
 @require_GET
 def photo(request: HttpRequest, request_id: int, photo_id: int) -> FileResponse:
-    item = get_photo_for_user(_me(request), request_id, photo_id)
+    item = get_photo_for_user(request_user(request), request_id, photo_id)
     response = FileResponse(item.image.open("rb"), content_type=item.content_type)
     response["Cache-Control"] = "private, no-store"
     response["Content-Disposition"] = "inline"
@@ -157,7 +154,7 @@ def photo(request: HttpRequest, request_id: int, photo_id: int) -> FileResponse:
 @capability_required("can_intake")
 @require_http_methods(["GET", "POST"])
 def contact_new(request: HttpRequest) -> HttpResponse:
-    user = _me(request)
+    user = request_user(request)
     data = request.POST if request.method == "POST" else None
     form = ContactForm(data)
     address = AddressForm(data, prefix="where")
@@ -190,7 +187,7 @@ def contact_new(request: HttpRequest) -> HttpResponse:
 def contacts(request: HttpRequest) -> HttpResponse:
     from django.db.models import Count
 
-    user = _me(request)
+    user = request_user(request)
     today = timezone.localdate()
     qs = Contact.objects.filter(center=user.center).select_related("recorded_by", "help_request")
     counts = dict(
