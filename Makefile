@@ -31,9 +31,10 @@ setup: $(STAMP)
 run: setup
 	@echo ""
 	@echo "OneStop is at http://127.0.0.1:$(PORT)/  (staff sign-in: http://127.0.0.1:$(PORT)/accounts/login/)"
-	@export SITE_URL=http://127.0.0.1:$(PORT); trap 'kill 0' EXIT INT TERM; \
-	$(MANAGE) db_worker & \
-	while sleep 60; do $(MANAGE) escalate_overdue --enqueue; done & \
+	@export SITE_URL=http://127.0.0.1:$(PORT); \
+	$(MANAGE) db_worker & worker=$$!; \
+	(while sleep 60; do $(MANAGE) escalate_overdue --enqueue; done) & sweeper=$$!; \
+	trap 'kill $$worker $$sweeper 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 ## browser-deps: Debian's chromium for the browser tests (playwright cannot download browsers here)
