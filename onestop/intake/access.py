@@ -8,7 +8,7 @@ from django.http import Http404
 
 from onestop.accounts.models import User
 from onestop.audit.services import audit_read
-from onestop.intake.models import HelpRequest, HelpRequestPhoto
+from onestop.intake.models import CenterClosure, HelpRequest, HelpRequestPhoto
 
 
 def _require_intake(user: User) -> None:
@@ -50,3 +50,14 @@ def get_photo_for_user(user: User, request_id: int | str, photo_id: int | str) -
     if photo is None:
         raise Http404
     return photo
+
+
+def get_closure_for_user(user: User, closure_id: int | str) -> CenterClosure:
+    if not user.can("can_manage_center"):
+        raise PermissionDenied
+    if not str(closure_id).isdigit() or user.center_id is None:
+        raise Http404
+    closure = CenterClosure.objects.filter(pk=int(closure_id), center_id=user.center_id).first()
+    if closure is None:
+        raise Http404
+    return closure

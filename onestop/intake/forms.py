@@ -225,3 +225,58 @@ class ContactForm(forms.Form):
 
 class HandoffForm(forms.Form):
     note = forms.CharField(label=_("Hand-off note"), max_length=300)
+
+
+WEEKDAYS = [
+    ("1", _("Monday")),
+    ("2", _("Tuesday")),
+    ("3", _("Wednesday")),
+    ("4", _("Thursday")),
+    ("5", _("Friday")),
+    ("6", _("Saturday")),
+    ("7", _("Sunday")),
+]
+
+
+class CalendarForm(forms.Form):
+    """Office hours and first-contact times, per center. Empty minutes: by the end of the day."""
+
+    opens = forms.TimeField(
+        label=_("Opens"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    closes = forms.TimeField(
+        label=_("Closes"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    workdays = forms.MultipleChoiceField(
+        label=_("Working days"), choices=WEEKDAYS, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for value, label in Urgency.choices:
+            self.fields[f"minutes_{value}"] = forms.IntegerField(
+                label=_("%(urgency)s: minutes to first contact") % {"urgency": label},
+                required=False,
+                min_value=1,
+                help_text=_("Empty means: by the end of the working day."),
+            )
+            self.fields[f"working_{value}"] = forms.BooleanField(
+                label=_("count working time only"), required=False
+            )
+
+    def policies(self) -> dict[str, tuple[int | None, bool]]:
+        d = self.cleaned_data
+        return {u: (d.get(f"minutes_{u}"), bool(d.get(f"working_{u}"))) for u in Urgency.values}
+
+
+class ClosureForm(forms.Form):
+    date = forms.CharField(label=_("Date"), max_length=40, help_text=_("e.g. 15/03/2569"))
+    reason = forms.CharField(label=_("Reason"), max_length=200)
+
+    def clean_date(self) -> Any:
+        from onestop.thai.dates import DateParseError, parse_date
+
+        try:
+            return parse_date(self.cleaned_data["date"])
+        except DateParseError as exc:
+            raise forms.ValidationError(str(exc)) from exc

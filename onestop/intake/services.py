@@ -30,10 +30,13 @@ from onestop.intake import deadlines, lexicon
 from onestop.intake.models import (
     URGENCY_RANK,
     Category,
+    CenterClosure,
+    CenterHours,
     Contact,
     HelpRequest,
     HelpRequestPhoto,
     ReferenceCounter,
+    ResponsePolicy,
     RiskFlag,
     Urgency,
     target_group_for_age,
@@ -592,3 +595,87 @@ def help_requests_escalate(*, now: dt.datetime | None = None) -> int:
             )
             count += 1
     return count
+
+
+CALENDAR_FIELDS = ["opens", "closes", "workdays"]
+
+
+@transaction.atomic
+def center_calendar_update(
+    *,
+    actor: User,
+    center: Center,
+    opens: dt.time,
+    closes: dt.time,
+    workdays: str,
+    policies: dict[str, tuple[int | None, bool]],
+) -> None:
+    """Office hours and the first-contact time per urgency for one center, audited."""
+    errors: dict[str, list[str]] = {}
+    if closes <= opens:
+        errors["closes"] = [_("The center must close after it opens.")]
+    days = "".join(sorted({d for d in workdays if d in "1234567"}))
+    if not days:
+        errors["workdays"] = [_("Choose at least one working day.")]
+    for urgency, (minutes, _working) in policies.items():
+        if urgency not in Urgency.values:
+            errors["policies"] = [_("Choose one of the listed values.")]
+        elif minutes is not None and not 1 <= minutes <= 60 * 24 * 14:
+            errors[f"minutes_{urgency}"] = [
+                _("Enter between 1 minute and 14 days, or leave empty.")
+            ]
+    if errors:
+        raise ValidationError(errors)
+    hours, _created = CenterHours.objects.select_for_update().get_or_create(center=center)
+    before = snapshot(hours, CALENDAR_FIELDS)
+    before_policies = {
+        p.urgency: [p.minutes, p.working_time_only]
+        for p in ResponsePolicy.objects.filter(center=center)
+    }
+    hours.opens, hours.closes, hours.workdays = opens, closes, days
+    hours.save()
+    for urgency, (minutes, working_only) in policies.items():
+        ResponsePolicy.objects.update_or_create(
+            center=center,
+            urgency=urgency,
+            defaults={"minutes": minutes, "working_time_only": working_only},
+        )
+    changes = diff(before, snapshot(hours, CALENDAR_FIELDS))
+    after_policies = {u: [m, w] for u, (m, w) in policies.items()}
+    for urgency in sorted(set(before_policies) | set(after_policies)):
+        if before_policies.get(urgency) != after_policies.get(urgency):
+            changes[f"policy.{urgency}"] = [
+                before_policies.get(urgency),
+                after_policies.get(urgency),
+            ]
+    if changes:
+        audit_log(action="intake.calendar.updated", actor=actor, center=center, changes=changes)
+    deadlines.reset_cache()  # this process at once; the other workers within CONFIG_TTL
+
+
+@transaction.atomic
+def center_closure_add(*, actor: User, center: Center, date: dt.date, reason: str) -> CenterClosure:
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Say why the center is closed that day.")]})
+    if CenterClosure.objects.filter(center=center, date=date).exists():
+        raise ValidationError({"date": [_("That day is already a closure day.")]})
+    closure = CenterClosure.objects.create(center=center, date=date, reason=reason[:200])
+    audit_log(
+        action="intake.closure.added",
+        actor=actor,
+        obj=closure,
+        center=center,
+        data={"date": date.isoformat(), "reason": closure.reason},
+    )
+    deadlines.reset_cache()
+    return closure
+
+
+@transaction.atomic
+def center_closure_remove(*, actor: User, closure: CenterClosure) -> None:
+    center = closure.center
+    data = {"date": closure.date.isoformat(), "reason": closure.reason}
+    audit_log(action="intake.closure.removed", actor=actor, obj=closure, center=center, data=data)
+    closure.delete()
+    deadlines.reset_cache()

@@ -11,4 +11,5 @@ urlpatterns = [
     path("requests/<int:request_id>/photos/<int:photo_id>/", views.photo, name="photo"),
     path("contacts/", views.contacts, name="contacts"),
     path("contacts/new/", views.contact_new, name="contact_new"),
+    path("calendar/", views.calendar, name="calendar"),
 ]

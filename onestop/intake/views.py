@@ -17,6 +17,7 @@ from onestop.core.errors import StaleEdit
 from onestop.geo.forms import AddressForm
 from onestop.intake import services
 from onestop.intake.access import (
+    get_closure_for_user,
     get_help_request_for_user,
     get_photo_for_user,
     help_requests_for_user,
@@ -249,3 +250,59 @@ def line_webhook(request: HttpRequest) -> HttpResponse:
         elif isinstance(event, FollowEvent):
             handle_text(user_id=user_id, text="", reply_token=event.reply_token or "")
     return JsonResponse({"ok": True})
+
+
+@capability_required("can_manage_center")
+@require_http_methods(["GET", "POST"])
+def calendar(request: HttpRequest) -> HttpResponse:
+    """Office hours, response times and closure days of the admin's own center."""
+    from onestop.centers.access import get_center_for_user
+    from onestop.intake.deadlines import DEFAULT_MINUTES
+    from onestop.intake.forms import CalendarForm, ClosureForm
+    from onestop.intake.models import CenterClosure, CenterHours, ResponsePolicy
+
+    user = request_user(request)
+    center = get_center_for_user(user, write=True)
+    hours = CenterHours.objects.filter(center=center).first() or CenterHours(center=center)
+    initial: dict[str, object] = {
+        "opens": hours.opens,
+        "closes": hours.closes,
+        "workdays": list(hours.workdays),
+    }
+    policies = {p.urgency: p for p in ResponsePolicy.objects.filter(center=center)}
+    for urgency in DEFAULT_MINUTES:
+        policy = policies.get(urgency)
+        initial[f"minutes_{urgency}"] = policy.minutes if policy else DEFAULT_MINUTES[urgency]
+        initial[f"working_{urgency}"] = policy.working_time_only if policy else False
+    action = request.POST.get("action", "")
+    form = CalendarForm(request.POST if action == "hours" else None, initial=initial)
+    closure_form = ClosureForm(request.POST if action == "add_closure" else None)
+    try:
+        if action == "hours" and form.is_valid():
+            d = form.cleaned_data
+            services.center_calendar_update(
+                actor=user,
+                center=center,
+                opens=d["opens"],
+                closes=d["closes"],
+                workdays="".join(d["workdays"]),
+                policies=form.policies(),
+            )
+            messages.success(request, _("The calendar was saved."))
+            return redirect("intake:calendar")
+        if action == "add_closure" and closure_form.is_valid():
+            services.center_closure_add(actor=user, center=center, **closure_form.cleaned_data)
+            messages.success(request, _("The closure day was added."))
+            return redirect("intake:calendar")
+        if action == "remove_closure":
+            closure = get_closure_for_user(user, request.POST.get("closure", ""))
+            services.center_closure_remove(actor=user, closure=closure)
+            messages.success(request, _("The closure day was removed."))
+            return redirect("intake:calendar")
+    except ValidationError as exc:
+        _add_errors(form if action == "hours" else closure_form, exc)
+    closures = CenterClosure.objects.filter(center=center, date__gte=timezone.localdate()).order_by(
+        "date"
+    )
+    context = {"form": form, "closure_form": closure_form, "closures": closures, "center": center}
+    return render(request, "intake/calendar.html", context)

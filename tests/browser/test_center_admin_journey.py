@@ -58,3 +58,26 @@ def test_adding_a_team_and_an_account(live_server, world: World, thai_page) -> N
     user = User.objects.get(username="somsri")
     assert user.team is not None and user.team.name == "ทีมเยี่ยมบ้าน"
     assert page.console_errors == []
+
+
+def test_the_admin_sets_office_hours_and_a_closure_day(
+    live_server, world: World, thai_page
+) -> None:  # type: ignore[no-untyped-def]
+    from onestop.intake.models import CenterClosure, CenterHours
+
+    page = thai_page(PHONE)
+    sign_in(page, live_server.url, "centeradmin", PASSWORD)
+    page.goto(f"{live_server.url}/center/")
+    page.click("text=เวลาทำการ มาตรฐานเวลาตอบสนอง และวันหยุดของศูนย์")
+    page.fill("#id_closes", "17:30")
+    page.click("form:has(input[value=hours]) button[type=submit]")
+    expect(page.locator(".messages")).to_contain_text("บันทึกปฏิทินแล้ว")
+    page.fill("#id_date", "31/12/2599")
+    page.fill("#id_reason", "วันสิ้นปี")
+    page.click("text=เพิ่มวันหยุดของศูนย์")
+    expect(page.locator(".list")).to_contain_text("31 ธันวาคม 2599")
+    shot(page, "center-calendar-phone")
+    assert axe_violations(page) == []
+    assert CenterHours.objects.get(center=world.center_a).closes.strftime("%H:%M") == "17:30"
+    assert CenterClosure.objects.filter(center=world.center_a, reason="วันสิ้นปี").exists()
+    assert page.console_errors == []
