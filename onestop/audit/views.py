@@ -4,8 +4,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from onestop.accounts.decorators import capability_required
-from onestop.accounts.models import User
+from onestop.accounts.decorators import capability_required, request_user
 from onestop.audit.access import audit_entries_for_user
 from onestop.audit.models import AuditEntry
 
@@ -14,8 +13,7 @@ PAGE_SIZE = 50
 
 @capability_required("can_view_audit")
 def log(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
+    user = request_user(request)
     entries = audit_entries_for_user(user)
     action = request.GET.get("action", "").strip()[:80]
     kind = request.GET.get("kind", "")

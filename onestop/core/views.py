@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from onestop.accounts import services as account_services
 from onestop.accounts.capabilities import role_label
-from onestop.accounts.decorators import login_required, public
+from onestop.accounts.decorators import login_required, public, request_user
 from onestop.accounts.models import User
 from onestop.api.errors import error_response
 
@@ -26,8 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def staff_home(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
+    user = request_user(request)
     labels = [role_label(code) for code in user.role_codes]
     if user.is_superuser and "system_admin" not in user.role_codes:
         labels.append(role_label("system_admin"))

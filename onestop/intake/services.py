@@ -558,6 +558,8 @@ def help_requests_escalate(*, now: dt.datetime | None = None) -> int:
         ).select_related("center")[:500]
     )
     count = 0
+    # One query per center, not per request: a backlog after an outage can be hundreds.
+    supervisors_by_center: dict[int, list[User]] = {}
     for request in due:
         with transaction.atomic():
             # The update is the lock: a second worker running the sweep escalates nothing twice.
@@ -565,11 +567,15 @@ def help_requests_escalate(*, now: dt.datetime | None = None) -> int:
                 escalated_at=now
             ):
                 continue
-            supervisors = User.objects.filter(
-                center=request.center,
-                is_active=True,
-                groups__permissions__codename="can_view_deadlines",
-            ).distinct()
+            if request.center_id not in supervisors_by_center:
+                supervisors_by_center[request.center_id] = list(
+                    User.objects.filter(
+                        center_id=request.center_id,
+                        is_active=True,
+                        groups__permissions__codename="can_view_deadlines",
+                    ).distinct()
+                )
+            supervisors = supervisors_by_center[request.center_id]
             late = (
                 int((now - request.first_contact_due).total_seconds() // 60)
                 if request.first_contact_due
