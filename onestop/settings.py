@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "onestop.directory",
     "onestop.notifications",
     "onestop.intake",
+    "onestop.persons",
     "onestop.public",
     "onestop.api",
 ]

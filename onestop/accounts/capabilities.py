@@ -21,6 +21,10 @@ CAPABILITIES: dict[str, str] = {
     "can_manage_case": gettext_noop("Open, assess, plan and close cases"),
     "can_refer": gettext_noop("Send referrals to partners"),
     "can_search_persons": gettext_noop("Search the persons registry"),
+    "can_view_sensitive": gettext_noop(
+        "See a person's religion, ethnicity and health notes (every read is logged)"
+    ),
+    "can_merge_persons": gettext_noop("Merge duplicate persons and undo merges"),
     "can_approve": gettext_noop("Approve plans, closures and sensitive disclosures"),
     "can_view_deadlines": gettext_noop("Watch deadlines and escalations across the center"),
     "can_assign": gettext_noop("Assign cases and requests to staff"),
@@ -45,7 +49,13 @@ CAPABILITIES: dict[str, str] = {
     "can_admin_system": gettext_noop("Administer every center of the deployment"),
 }
 
-_CASEWORK = ["can_view_case", "can_manage_case", "can_refer", "can_search_persons"]
+_CASEWORK = [
+    "can_view_case",
+    "can_manage_case",
+    "can_refer",
+    "can_search_persons",
+    "can_view_sensitive",
+]
 
 ROLES: dict[str, tuple[Promise, list[str]]] = {
     "intake_officer": (
@@ -62,6 +72,7 @@ ROLES: dict[str, tuple[Promise, list[str]]] = {
             *_CASEWORK,
             "can_triage",
             "can_approve",
+            "can_merge_persons",
             "can_view_deadlines",
             "can_assign",
             "can_view_reports",

@@ -41,8 +41,10 @@ errors.install(api)
 
 def _mount_routers() -> None:
     from onestop.api.intake import router as intake_router
+    from onestop.api.persons import router as persons_router
 
     api.add_router("/", intake_router)
+    api.add_router("/", persons_router)
 
 
 def _user(request: HttpRequest) -> User:

@@ -27,6 +27,8 @@ MENU: list[MenuItem] = [
     MenuItem("home", _("Staff home"), "core:staff_home", ()),
     MenuItem("queue", _("Intake queue"), "intake:queue", ("can_intake", "can_triage")),
     MenuItem("contact", _("New contact"), "intake:contact_new", ("can_intake",)),
+    MenuItem("persons", _("Persons"), "persons:person_list", ("can_search_persons",)),
+    MenuItem("duplicates", _("Duplicates"), "persons:duplicate_queue", ("can_merge_persons",)),
     MenuItem("center", _("Center"), "centers:center_detail", ("can_manage_center",)),
     MenuItem("teams", _("Teams"), "centers:team_list", ("can_manage_teams",)),
     MenuItem("staff", _("Staff accounts"), "accounts:staff_list", ("can_manage_users",)),

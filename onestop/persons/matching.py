@@ -1,0 +1,211 @@
+"""Is this the same person? Pair scoring with explained features, blocking keys, and the
+full-registry pass.
+
+The score is a Fellegi-Sunter style sum of log-odds weights, one per compared feature, turned
+into a probability. Every feature and its weight is kept with the candidate, so a supervisor
+sees *why* two records were paired. The weights follow domain.md §4: a conflicting valid ID or
+a clearly different given name is strong evidence of two people; a shared phone or address
+alone is not evidence of one (families share both).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import JaroWinkler
+
+from onestop.thai import names
+
+MATCH_THRESHOLD = 0.8  # at or above: the system judges it the same person (find_duplicates)
+REVIEW_THRESHOLD = 0.5  # at or above: a supervisor should look (the review queue)
+PRIOR = -8.0  # log2 odds that two records sharing a blocking key are one person
+MAX_BLOCK = 400  # a block bigger than this is a very common name with no other key: skipped
+
+
+@dataclass(slots=True)
+class Record:
+    id: int
+    ref: str  # external_id, or the person code
+    given: str
+    family: str
+    nickname: str = ""
+    sex: str = ""
+    birth: dt.date | None = None
+    precision: str = ""
+    national_id: str = ""
+    phones: frozenset[str] = field(default_factory=frozenset)
+    subdistrict: str | None = None
+
+    @property
+    def gkeys(self) -> names.NameKeys:
+        return names.keys(self.given)
+
+    @property
+    def fkeys(self) -> names.NameKeys:
+        return names.keys(self.family)
+
+
+@dataclass(frozen=True)
+class Feature:
+    name: str
+    value: str
+    weight: float
+
+    def as_json(self) -> list[object]:
+        return [self.name, self.value, round(self.weight, 2)]
+
+
+def _name_feature(label: str, a: str, b: str, *, exact: float, close: float, far: float) -> Feature:
+    a, b = names.clean(a), names.clean(b)
+    if not a or not b:
+        return Feature(label, "missing", 0.0)
+    if a == b:
+        return Feature(label, "exact", exact)
+    if names.skeleton(a) == names.skeleton(b):
+        return Feature(label, "same sound", close)
+    sim = JaroWinkler.normalized_similarity(a, b)
+    ka, kb = names.keys(a), names.keys(b)
+    phonetic = sum(
+        1
+        for x, y in ((ka.udom83, kb.udom83), (ka.metasound, kb.metasound), (ka.lk82, kb.lk82))
+        if x and x == y
+    )
+    if sim >= 0.9 or phonetic >= 2:
+        return Feature(label, f"similar ({sim:.2f})", close - 0.5)
+    if sim >= 0.8 or phonetic == 1:
+        return Feature(label, f"alike ({sim:.2f})", (close + far) / 2 if far < 0 else close / 2)
+    return Feature(label, f"different ({sim:.2f})", far)
+
+
+def _birth_feature(a: Record, b: Record) -> Feature:
+    if a.birth is None or b.birth is None:
+        return Feature("birth", "missing", 0.0)
+    da, db = a.birth, b.birth
+    both_day = a.precision == "day" and b.precision == "day"
+    if both_day and da == db:
+        return Feature("birth", "same date", 6.0)
+    if both_day and da.year == db.year and (da.month, da.day) == (db.day, db.month):
+        return Feature("birth", "day and month swapped", 3.0)
+    if da.year == db.year:
+        if both_day:
+            # Same year, another day: a typo, or two people of the same age.
+            return Feature("birth", "same year, other day", -1.5)
+        if "month" in (a.precision, b.precision) and "year" not in (a.precision, b.precision):
+            return Feature(
+                "birth",
+                "same month" if da.month == db.month else "other month",
+                3.0 if da.month == db.month else -2.0,
+            )
+        return Feature("birth", "same year", 2.5)
+    gap = abs(da.year - db.year)
+    if gap == 1 and not both_day:
+        return Feature("birth", "a year apart", 0.0)
+    if gap == 543 or abs(gap - 543) <= 1:
+        # A BE year stored as CE somewhere upstream.
+        return Feature("birth", "BE/CE slip", 2.0)
+    return Feature("birth", f"{gap} years apart", -8.0 if gap > 2 else -4.0)
+
+
+def score_pair(a: Record, b: Record) -> tuple[float, list[Feature]]:
+    """Probability (0-1) that ``a`` and ``b`` are one person, and the features behind it."""
+    features: list[Feature] = []
+    if a.national_id and b.national_id:
+        same = a.national_id == b.national_id
+        features.append(
+            Feature("national ID", "same" if same else "different", 14.0 if same else -14.0)
+        )
+    features.append(_name_feature("given name", a.given, b.given, exact=6.0, close=4.5, far=-6.0))
+    # Family names change at marriage: a different one is weak evidence of two people.
+    features.append(
+        _name_feature("family name", a.family, b.family, exact=5.0, close=3.5, far=-2.0)
+    )
+    features.append(_birth_feature(a, b))
+    if a.sex and b.sex and "X" not in (a.sex, b.sex):
+        features.append(
+            Feature(
+                "sex", "same" if a.sex == b.sex else "different", 0.5 if a.sex == b.sex else -4.0
+            )
+        )
+    if a.phones and b.phones:
+        shared = bool(a.phones & b.phones)
+        features.append(
+            Feature("phone", "shared" if shared else "different", 1.5 if shared else -0.5)
+        )
+    if a.subdistrict and b.subdistrict:
+        same = a.subdistrict == b.subdistrict
+        features.append(
+            Feature("sub-district", "same" if same else "different", 1.0 if same else -0.5)
+        )
+    if a.nickname and b.nickname:
+        same = names.skeleton(a.nickname) == names.skeleton(b.nickname)
+        features.append(Feature("nickname", "same" if same else "different", 1.0 if same else -0.5))
+    total = PRIOR + sum(f.weight for f in features)
+    return 1.0 / (1.0 + math.pow(2.0, -total)), features
+
+
+def explain(features: Iterable[Feature]) -> list[list[object]]:
+    return [f.as_json() for f in features]
+
+
+# --- blocking -------------------------------------------------------------------------------
+def blocking_keys(r: Record) -> Iterator[tuple[str, ...]]:
+    """The keys two records must share to be compared at all. Each catches what the others miss:
+    udom83 misses ศ/ส, metasound misses ร/ล, the skeleton misses swapped vowels' sounds; the
+    given name with the birth year survives a family name changed at marriage."""
+    g, f = r.gkeys, r.fkeys
+    year = str(r.birth.year) if r.birth else ""
+    if r.national_id:
+        yield ("id", r.national_id)
+    if g.udom83:
+        yield ("gu-fu", g.udom83, f.udom83)
+    if g.skeleton:
+        yield ("gs-fs", g.skeleton, f.skeleton)
+        if year:
+            yield ("gs-y", g.skeleton, year)
+    if g.metasound:
+        yield ("gm-fs", g.metasound, f.skeleton)
+        if year:
+            yield ("gm-y", g.metasound, year)
+    if g.lk82 and f.lk82:
+        yield ("gl-fl", g.lk82, f.lk82)
+    for phone in r.phones:
+        yield ("ph-gu", phone, g.udom83)
+
+
+@dataclass
+class PassResult:
+    pairs: list[tuple[Record, Record, float, list[Feature]]]
+    compared: int
+    skipped_blocks: int
+
+
+def full_pass(records: list[Record], *, threshold: float = REVIEW_THRESHOLD) -> PassResult:
+    """Block, compare every pair inside each block once, keep pairs scoring ≥ threshold."""
+    blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for index, record in enumerate(records):
+        for key in blocking_keys(record):
+            blocks[key].append(index)
+    seen: set[int] = set()
+    width = len(records) + 1
+    skipped = 0
+    for members in blocks.values():
+        if len(members) < 2:
+            continue
+        if len(members) > MAX_BLOCK:
+            skipped += 1
+            continue
+        for i, x in enumerate(members):
+            for y in members[i + 1 :]:
+                seen.add(x * width + y if x < y else y * width + x)
+    blocks.clear()
+    out: list[tuple[Record, Record, float, list[Feature]]] = []
+    for code in seen:
+        a, b = records[code // width], records[code % width]
+        score, features = score_pair(a, b)
+        if score >= threshold:
+            out.append((a, b, score, features))
+    return PassResult(out, len(seen), skipped)

@@ -1,0 +1,52 @@
+"""The merge screen's field-by-field comparison."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from onestop.persons.models import Person
+from onestop.persons.services import MERGE_FIELDS
+
+
+@dataclass
+class MergeRow:
+    name: str
+    label: str
+    left: str
+    right: str
+
+    @property
+    def differs(self) -> bool:
+        return self.left != self.right
+
+
+def _display(person: Person, name: str) -> str:
+    field = Person._meta.get_field(name)
+    value: Any = getattr(person, name)
+    if name == "birth_date" and value is not None:
+        birth = person.partial_birth
+        return birth.format() if birth else ""
+    if getattr(field, "choices", None):
+        return str(getattr(person, f"get_{name}_display")()) if value else ""
+    if isinstance(value, bool):
+        from django.utils.translation import gettext as _
+
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if value is None:
+        return ""
+    return str(value)
+
+
+def merge_rows(left: Person, right: Person) -> list[MergeRow]:
+    rows = []
+    for name in MERGE_FIELDS:
+        if name in ("birth_precision", "age_estimated_on"):
+            continue  # shown with, and taken together with, the date or age they qualify
+        field = Person._meta.get_field(name)
+        rows.append(
+            MergeRow(name, str(field.verbose_name), _display(left, name), _display(right, name))
+        )
+    return rows

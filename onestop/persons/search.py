@@ -1,0 +1,200 @@
+"""Registry search: IDs, phones and codes exactly; names by substring and by sound.
+
+One function for both databases. Substrings use a trigram index: pg_trgm GIN on PostgreSQL,
+an FTS5 ``trigram`` table on SQLite (kept in sync by triggers, see migration 0002). Sounds use
+the precomputed name keys by B-tree. Candidates are capped, then ranked in Python. Nothing
+here counts every match or ranks by ``similarity()`` over the table: at a million persons that
+costs 10-100 times a LIMIT query (stack-notes.md), so a list says "50+" instead of a total.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
+from rapidfuzz.distance import JaroWinkler
+
+from onestop.persons.models import IdentityDocument, Person, PersonPhone
+from onestop.thai import ids, names, phones
+
+CANDIDATES = 200  # per lookup; ranking happens over at most a few hundred rows
+_CODE = re.compile(r"^P-?([0-9A-Z]{5})-?([0-9A-Z]{5})$")
+
+
+class Tier:
+    EXACT_ID = 0
+    EXACT_NAME = 1
+    NAME_PARTS = 2
+    SUBSTRING = 3
+    SAME_SOUND = 4
+    SOUNDEX = 5
+
+
+TIER_LABELS = {
+    Tier.EXACT_ID: "id",
+    Tier.EXACT_NAME: "name",
+    Tier.NAME_PARTS: "name",
+    Tier.SUBSTRING: "fragment",
+    Tier.SAME_SOUND: "sound",
+    Tier.SOUNDEX: "sound",
+}
+
+
+@dataclass
+class Hit:
+    person: Person
+    tier: int
+    similarity: float
+
+    @property
+    def reason(self) -> str:
+        return TIER_LABELS[self.tier]
+
+
+@dataclass
+class SearchResult:
+    hits: list[Hit]
+    more: bool  # more candidates existed than were ranked: the UI shows "50+"
+    kind: str  # "id", "phone", "code", "name" or "empty"
+
+
+def _digits(query: str) -> str:
+    return ids.compact(query).replace("+", "")
+
+
+def classify(query: str) -> tuple[str, str]:
+    text = names.clean(query)
+    if not text:
+        return "empty", ""
+    compact = _digits(text)
+    if compact.isdigit():
+        if len(compact) == 13:
+            return "id", compact
+        try:
+            return "phone", phones.normalise(compact)
+        except phones.InvalidPhone:
+            return "digits", compact
+    if m := _CODE.match(text.upper().replace(" ", "")):
+        return "code", f"P-{m[1]}-{m[2]}"
+    return "name", text
+
+
+def _substring(qs: QuerySet[Person], token: str) -> QuerySet[Person]:
+    if connection.vendor == "sqlite" and len(token) >= 3:
+        # FTS5 trigram: a quoted string is a substring query. LIMIT inside so a common fragment
+        # does not materialise tens of thousands of row ids.
+        phrase = '"' + token.replace('"', '""') + '"'
+        return qs.filter(
+            pk__in=RawSQL(
+                "SELECT rowid FROM persons_person_fts WHERE persons_person_fts MATCH %s LIMIT 5000",
+                [phrase],
+            )
+        )
+    # PostgreSQL: LIKE (not ILIKE: Thai has no case) is served by the pg_trgm GIN index.
+    return qs.filter(search_text__contains=token)
+
+
+def _given(k: names.NameKeys) -> Q:
+    q = Q(given_skel=k.skeleton) | Q(given_udom=k.udom83)
+    if k.metasound:
+        q |= Q(given_meta=k.metasound)
+    if k.lk82:
+        q |= Q(given_lk=k.lk82)
+    return q
+
+
+def _family(k: names.NameKeys) -> Q:
+    return Q(family_skel=k.skeleton) | Q(family_udom=k.udom83)
+
+
+def _sound(tokens: list[str]) -> Q | None:
+    keyed = [names.keys(t) for t in tokens if len(t) >= 2]
+    keyed = [k for k in keyed if k.skeleton]
+    if not keyed:
+        return None
+    if len(keyed) == 1:
+        k = keyed[0]
+        return _given(k) | _family(k) | Q(nickname_skel=k.skeleton)
+    # A full name in any order: one token is the given name and another the family name.
+    first, last = keyed[0], keyed[-1]
+    return (_given(first) & _family(last)) | (_given(last) & _family(first))
+
+
+def _tier(person: Person, tokens: list[str], query: str) -> tuple[int, float]:
+    parts = [names.clean(p) for p in (person.given_name, person.middle_name, person.family_name)]
+    parts = [p for p in parts if p]
+    nickname = names.clean(person.nickname)
+    full = " ".join(parts)
+    similarity = JaroWinkler.normalized_similarity(query, full)
+    if sorted(tokens) == sorted(parts):
+        return Tier.EXACT_NAME, similarity
+    if all(t in parts or t == nickname for t in tokens):
+        return Tier.NAME_PARTS, similarity
+    if all(t in person.search_text for t in tokens):
+        return Tier.SUBSTRING, similarity
+    skeletons = {names.skeleton(p) for p in [*parts, nickname] if p}
+    if all(names.skeleton(t) in skeletons for t in tokens):
+        return Tier.SAME_SOUND, similarity
+    return Tier.SOUNDEX, similarity
+
+
+def search(qs: QuerySet[Person], query: str, *, limit: int = 50) -> SearchResult:
+    """``qs`` is already scoped by the access helper (center, active persons only)."""
+    kind, value = classify(query)
+    if kind == "empty":
+        return SearchResult([], False, kind)
+    if kind in ("id", "phone", "code", "digits"):
+        if kind == "id":
+            doc_ids = IdentityDocument.objects.filter(number=value).values("person_id")
+            found = qs.filter(Q(national_id=value) | Q(pk__in=doc_ids))
+        elif kind == "phone":
+            found = qs.filter(pk__in=PersonPhone.objects.filter(number=value).values("person_id"))
+        elif kind == "code":
+            found = qs.filter(code=value)
+        else:
+            # Part of an ID or a document number: documents are matched exactly only.
+            doc_ids = IdentityDocument.objects.filter(number=value).values("person_id")
+            found = qs.filter(pk__in=doc_ids)
+        people = list(found[: limit + 1])
+        hits = [Hit(p, Tier.EXACT_ID, 1.0) for p in people[:limit]]
+        return SearchResult(hits, len(people) > limit, kind)
+
+    tokens = value.split()
+    long_tokens = [t for t in tokens if len(t) >= 3]
+    candidates: dict[int, Person] = {}
+    more = False
+    if long_tokens:
+        sub = qs
+        for token in long_tokens:
+            sub = _substring(sub, token)
+        rows = list(sub[:CANDIDATES])
+        more = len(rows) >= CANDIDATES
+        candidates.update((p.pk, p) for p in rows)
+    elif tokens:
+        # One- and two-letter queries: no trigram can serve them; a bounded scan can.
+        rows = list(qs.filter(search_text__contains=tokens[0])[:CANDIDATES])
+        more = len(rows) >= CANDIDATES
+        candidates.update((p.pk, p) for p in rows)
+    sound = _sound(tokens)
+    if sound is not None:
+        for p in qs.filter(sound)[:CANDIDATES]:
+            candidates.setdefault(p.pk, p)
+    ranked = sorted(
+        (Hit(p, *_tier(p, tokens, value)) for p in candidates.values()),
+        key=lambda h: (h.tier, -h.similarity, h.person.pk),
+    )
+    return SearchResult(ranked[:limit], more or len(ranked) > limit, "name")
+
+
+def reason_label(hit: Hit) -> str:
+    from django.utils.translation import gettext as _
+
+    return {
+        "id": _("ID, phone or code"),
+        "name": _("name"),
+        "fragment": _("part of the name"),
+        "sound": _("sounds alike"),
+    }[hit.reason]
