@@ -26,7 +26,6 @@ from onestop.persons.models import (
     PersonPhone,
     PersonSensitive,
     Relationship,
-    new_person_code,
 )
 from onestop.thai import ids, names
 from onestop.thai.dates import PartialDate
@@ -107,16 +106,28 @@ def set_birth(fields: dict[str, Any], birth: PartialDate | None) -> None:
     fields["birth_precision"] = birth.precision.value if birth else ""
 
 
+def derived_keys(
+    given: str, middle: str, family: str, nickname: str, name_en: str
+) -> dict[str, str]:
+    """The search text and the name keys (names.keys is cached per distinct name)."""
+    g, f = names.keys(given), names.keys(family)
+    return {
+        "search_text": names.search_text(given, middle, family, nickname, name_en)[:400],
+        "given_skel": g.skeleton,
+        "given_udom": g.udom83,
+        "given_meta": g.metasound,
+        "given_lk": g.lk82,
+        "family_skel": f.skeleton,
+        "family_udom": f.udom83,
+        "nickname_skel": names.skeleton(nickname)[:40] if nickname else "",
+    }
+
+
 def apply_keys(person: Person) -> None:
-    """Derive the search text and the name keys (names.keys is cached per distinct name)."""
-    g, f = names.keys(person.given_name), names.keys(person.family_name)
-    person.search_text = names.search_text(
+    for name, value in derived_keys(
         person.given_name, person.middle_name, person.family_name, person.nickname, person.name_en
-    )[:400]
-    person.given_skel, person.given_udom = g.skeleton, g.udom83
-    person.given_meta, person.given_lk = g.metasound, g.lk82
-    person.family_skel, person.family_udom = f.skeleton, f.udom83
-    person.nickname_skel = names.skeleton(person.nickname)[:40] if person.nickname else ""
+    ).items():
+        setattr(person, name, value)
 
 
 def _check_person(person: Person) -> None:
@@ -732,9 +743,3 @@ def merge_undo(*, actor: User, merge: PersonMerge, now: dt.datetime | None = Non
         obj=keep,
         data={"merged": gone.code, "merge": merge.pk},
     )
-
-
-def allocate_codes(persons: list[Person]) -> None:
-    """Fresh codes for a batch whose insert hit a code collision (see new_person_code)."""
-    for person in persons:
-        person.code = new_person_code()
