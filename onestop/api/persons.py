@@ -97,7 +97,7 @@ def _out(person: Person, *, detail: bool = False) -> dict[str, Any]:
         )
     }
     data["national_id_masked"] = ids.mask(person.national_id) if person.national_id else ""
-    data["merged_into"] = person.merged_into.code if person.merged_into_id else None
+    data["merged_into"] = person.merged_into.code if person.merged_into is not None else None
     if detail:
         data.update(
             national_id=person.national_id,

@@ -3,6 +3,8 @@ center's, and every read of a person (and of their sensitive attributes) audited
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
@@ -26,7 +28,7 @@ def _require_search(user: User) -> None:
         raise PermissionDenied
 
 
-def _scoped(user: User, qs: QuerySet, field: str = "center_id") -> QuerySet:  # type: ignore[type-arg]
+def _scoped(user: User, qs: QuerySet[Any], field: str = "center_id") -> QuerySet[Any]:
     if user.is_system_admin:
         return qs
     if user.center_id is None:
@@ -71,7 +73,7 @@ def get_sensitive_for_user(user: User, person: Person) -> PersonSensitive | None
     return record
 
 
-def _child(user: User, qs: QuerySet, pk: int | str, field: str = "person__center_id"):  # type: ignore[no-untyped-def,type-arg]
+def _child(user: User, qs: QuerySet[Any], pk: int | str, field: str = "person__center_id") -> Any:
     _require_search(user)
     if not str(pk).isdigit():
         raise Http404

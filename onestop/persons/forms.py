@@ -46,7 +46,7 @@ class ThaiDateField(forms.CharField):
 
 
 class PersonForm(forms.Form):
-    prefix = forms.ChoiceField(
+    prefix = forms.ChoiceField(  # type: ignore[assignment]  # a field named like BaseForm.prefix
         label=_("Prefix"), choices=[("", "—"), *names.PREFIXES.items()], required=False
     )
     given_name = forms.CharField(

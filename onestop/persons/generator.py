@@ -177,7 +177,7 @@ class Generator:
     def _family_name(self) -> str:
         return self.rng.choices(self.family, cum_weights=self.cfam)[0]
 
-    def _birth(self, age: int) -> tuple[dt.date, str]:
+    def _birth(self, age: int) -> tuple[dt.date | None, str]:
         year = self.today.year - age
         day = dt.date(year, 1, 1) + dt.timedelta(days=self.rng.randrange(365))
         if day > self.today:

@@ -240,7 +240,8 @@ def _insert(center: Center, batch: list[Prepared]) -> None:
                         chunk,
                     )
                     ids.update(cursor.fetchall())
-                docs, phones = [], []
+                docs: list[tuple[Any, ...]] = []
+                phones: list[tuple[Any, ...]] = []
                 for prepared, code in zip(batch, codes, strict=True):
                     pid = ids[code]
                     nid = prepared.values["national_id"]

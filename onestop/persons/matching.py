@@ -85,6 +85,7 @@ class Frequencies:
 # log2(m/u) with m ≈ 0.9 and u the share of records with the name, minus this offset so that a
 # name held by 1 record in 10,000 weighs about what a fixed weight did (6).
 _OFFSET = 7.3
+REFERENCE_POPULATION = 100_000
 
 
 def _agree_weight(
@@ -92,7 +93,9 @@ def _agree_weight(
 ) -> float:
     if count is None or total <= 0:
         return default
-    u = max(count, 1) / total
+    # In a small registry every name is rare; the chance that two people share a name is a
+    # property of the population, so count shares out of at least REFERENCE_POPULATION.
+    u = max(count, 1) / max(total, REFERENCE_POPULATION)
     return max(low, min(high, math.log2(0.9 / u) - _OFFSET))
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import models
+
 from onestop.persons.models import Person
 from onestop.persons.services import MERGE_FIELDS
 
@@ -46,6 +48,7 @@ def merge_rows(left: Person, right: Person) -> list[MergeRow]:
         if name in ("birth_precision", "age_estimated_on"):
             continue  # shown with, and taken together with, the date or age they qualify
         field = Person._meta.get_field(name)
+        assert isinstance(field, models.Field)
         rows.append(
             MergeRow(name, str(field.verbose_name), _display(left, name), _display(right, name))
         )

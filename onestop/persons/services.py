@@ -720,7 +720,8 @@ def merge_undo(*, actor: User, merge: PersonMerge, now: dt.datetime | None = Non
     for name, (old, new) in merge.fields_changed.items():
         if current.get(name) == new:
             field_obj = keep._meta.get_field(name)
-            attname = getattr(field_obj, "attname", name)
+            assert isinstance(field_obj, models.Field)
+            attname = field_obj.attname
             setattr(keep, attname, field_obj.to_python(old) if old is not None else None)
     apply_keys(keep)
     keep.version += 1

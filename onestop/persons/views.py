@@ -423,7 +423,7 @@ def duplicate_queue(request: HttpRequest) -> HttpResponse:
         "survivor", "merged", "performed_by"
     )
     if not user.is_system_admin:
-        merges = merges.filter(center_id=user.center_id)
+        merges = merges.filter(center_id=user.center_id or 0)
     return render(
         request,
         "persons/duplicate_queue.html",

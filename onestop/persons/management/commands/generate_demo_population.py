@@ -117,7 +117,7 @@ class Command(BaseCommand):
                 )
                 memberships, links = [], []
                 for household, (_key, members) in zip(created, todo, strict=True):
-                    roles = [(ids.get(e), r) for e, r in members if ids.get(e)]
+                    roles = [(ids[e], r) for e, r in members if e in ids]
                     for pid, role in roles:
                         memberships.append(
                             HouseholdMembership(household=household, person_id=pid, role=role)
