@@ -352,10 +352,11 @@ def center_for_import(code: str | None) -> Center:
     """--center CODE, created if new (so an import into a fresh database works); without it,
     the only center."""
     if code:
-        center, _created = Center.objects.get_or_create(
-            code=code.strip().lower(), defaults={"name_th": code.strip(), "name_en": code.strip()}
-        )
-        return center
+        code = code.strip()
+        existing = Center.objects.filter(code__iexact=code).first()
+        if existing is not None:
+            return existing
+        return Center.objects.create(code=code, name_th=code, name_en=code)
     centers = list(Center.objects.filter(is_active=True)[:2])
     if len(centers) == 1:
         return centers[0]

@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext, gettext_noop
 from rapidfuzz.distance import JaroWinkler
 
 from onestop.thai import names
@@ -199,6 +200,46 @@ def score_pair(
         features.append(Feature("nickname", "same" if same else "different", 1.0 if same else -0.5))
     log_odds = PRIOR + sum(f.weight for f in features)
     return 1.0 / (1.0 + math.pow(2.0, -log_odds)), features
+
+
+# Feature names and values are stored in English (the audit and the queue keep them as data)
+# and translated only for display, by feature_label.
+FEATURE_WORDS = [
+    gettext_noop("national ID"),
+    gettext_noop("given name"),
+    gettext_noop("family name"),
+    gettext_noop("birth"),
+    gettext_noop("sex"),
+    gettext_noop("phone"),
+    gettext_noop("sub-district"),
+    gettext_noop("nickname"),
+    gettext_noop("same"),
+    gettext_noop("different"),
+    gettext_noop("exact"),
+    gettext_noop("same sound"),
+    gettext_noop("similar"),
+    gettext_noop("alike"),
+    gettext_noop("missing"),
+    gettext_noop("shared"),
+    gettext_noop("same date"),
+    gettext_noop("day and month swapped"),
+    gettext_noop("same year"),
+    gettext_noop("same year, other day"),
+    gettext_noop("same month"),
+    gettext_noop("other month"),
+    gettext_noop("a year apart"),
+    gettext_noop("BE/CE slip"),
+    gettext_noop("%(n)s years apart"),
+]
+
+
+def feature_label(text: str) -> str:
+    """'similar (0.92)' -> 'คล้ายกัน (0.92)', '12 years apart' -> 'ห่างกัน 12 ปี'."""
+    head, _sep, tail = str(text).partition(" (")
+    number, _sp, rest = head.partition(" ")
+    if number.isdigit() and rest == "years apart":
+        return gettext("%(n)s years apart") % {"n": number}
+    return gettext(head) + (f" ({tail}" if tail else "")
 
 
 def explain(features: Iterable[Feature]) -> list[list[object]]:

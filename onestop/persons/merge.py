@@ -17,6 +17,7 @@ class MergeRow:
     label: str
     left: str
     right: str
+    choosable: bool = True  # documents and phones are not chosen: both move to the survivor
 
     @property
     def differs(self) -> bool:
@@ -52,4 +53,19 @@ def merge_rows(left: Person, right: Person) -> list[MergeRow]:
         rows.append(
             MergeRow(name, str(field.verbose_name), _display(left, name), _display(right, name))
         )
+    from django.utils.translation import gettext as _
+
+    from onestop.thai import ids, phones
+
+    def docs(p: Person) -> str:
+        return ", ".join(
+            f"{d.get_doc_type_display()} {ids.format_id(d.number) if len(d.number) == 13 else d.number}"
+            for d in p.documents.all()
+        )
+
+    def numbers(p: Person) -> str:
+        return ", ".join(phones.display(x.number) for x in p.phones.all())
+
+    rows.append(MergeRow("documents", _("Identity documents"), docs(left), docs(right), False))
+    rows.append(MergeRow("phones", _("Phones"), numbers(left), numbers(right), False))
     return rows

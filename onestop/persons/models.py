@@ -45,8 +45,8 @@ class Person(VersionedModel):
         UNKNOWN = "unknown", _("Unknown")
 
     class Precision(models.TextChoices):
-        DAY = "day", _("Day")
-        MONTH = "month", _("Month")
+        DAY = "day", _("Known to the day")
+        MONTH = "month", _("Month only")
         YEAR = "year", _("Year only")
 
     center = models.ForeignKey(

@@ -294,6 +294,44 @@ def _queue(
         )
 
 
+def queue_pairs(
+    center: Center,
+    pairs: list[tuple[matching.Record, matching.Record, float, list[matching.Feature]]],
+    *,
+    progress: bool = False,
+) -> int:
+    """Upsert a full pass's pairs into the review queue; a pair a supervisor already decided
+    keeps its decision (only the score and the features are refreshed)."""
+    import sys
+
+    objs = []
+    for a, b, score, features in pairs:
+        x, y = sorted((a.id, b.id))
+        objs.append(
+            DuplicateCandidate(
+                center=center,
+                person_a_id=x,
+                person_b_id=y,
+                score=round(score, 4),
+                features={"features": matching.explain(features)},
+                source=DuplicateCandidate.Source.FULL,
+            )
+        )
+    with transaction.atomic():
+        for start in range(0, len(objs), 5000):
+            DuplicateCandidate.objects.bulk_create(
+                objs[start : start + 5000],
+                update_conflicts=True,
+                unique_fields=["person_a", "person_b"],
+                update_fields=["score", "features", "updated"],
+            )
+            if progress:
+                sys.stderr.write(f"\rqueue {min(start + 5000, len(objs)):,}/{len(objs):,}")
+    if progress:
+        sys.stderr.write("\n")
+    return len(objs)
+
+
 @transaction.atomic
 def person_create(
     *,

@@ -40,10 +40,15 @@ def test_migrant_languages_cover_the_public_form_and_are_marked_as_drafts(lang: 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_compiled_catalogue_is_up_to_date(lang: str) -> None:
     folder = LOCALE / lang / "LC_MESSAGES"
+
+    def text(e: polib._BaseEntry) -> object:
+        # Plural entries carry their forms in msgstr_plural.
+        return e.msgstr or {int(k): v for k, v in e.msgstr_plural.items()}
+
     po = {
-        e.msgid: e.msgstr
+        e.msgid: text(e)
         for e in polib.pofile(str(folder / "django.po"))
-        if not e.obsolete and e.msgstr
+        if not e.obsolete and (e.msgstr or e.msgstr_plural)
     }
-    mo = {e.msgid: e.msgstr for e in polib.mofile(str(folder / "django.mo")) if e.msgid}
+    mo = {e.msgid: text(e) for e in polib.mofile(str(folder / "django.mo")) if e.msgid}
     assert mo == po

@@ -7,9 +7,17 @@ import pytest
 from tests.conftest import World
 
 EXPECTED = {
-    "intake": {"home", "queue", "contact", "partners", "notifications", "account"},
-    "socialworker": {"home", "partners", "notifications", "account"},
-    "supervisor": {"home", "queue", "partners", "notifications", "account"},
+    "intake": {"home", "queue", "contact", "persons", "partners", "notifications", "account"},
+    "socialworker": {"home", "persons", "partners", "notifications", "account"},
+    "supervisor": {
+        "home",
+        "queue",
+        "persons",
+        "duplicates",
+        "partners",
+        "notifications",
+        "account",
+    },
     "centeradmin": {
         "home",
         "center",
@@ -29,6 +37,8 @@ EXPECTED = {
         "home",
         "queue",
         "contact",
+        "persons",
+        "duplicates",
         "center",
         "teams",
         "staff",

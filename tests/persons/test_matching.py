@@ -15,8 +15,23 @@ from onestop.persons.matching import (
 )
 
 
-def rec(i: int, given: str, family: str, birth: dt.date | None = None, precision: str = "day", **kw: object) -> Record:
-    return Record(id=i, ref=f"R{i}", given=given, family=family, birth=birth, precision=precision if birth else "", **kw)  # type: ignore[arg-type]
+def rec(
+    i: int,
+    given: str,
+    family: str,
+    birth: dt.date | None = None,
+    precision: str = "day",
+    **kw: object,
+) -> Record:
+    return Record(
+        id=i,
+        ref=f"R{i}",
+        given=given,
+        family=family,
+        birth=birth,
+        precision=precision if birth else "",
+        **kw,
+    )  # type: ignore[arg-type]
 
 
 D = dt.date(1967, 3, 15)
@@ -45,7 +60,9 @@ def test_a_conflicting_valid_id_is_strong_evidence_of_two_people() -> None:
 
 def test_twins_are_two_people() -> None:
     shared = {"phones": frozenset({"+66812345678"}), "subdistrict": "130201"}
-    score, _ = score_pair(rec(1, "สมหญิง", "ใจดี", D, sex="F", **shared), rec(2, "สมใจ", "ใจดี", D, sex="F", **shared))
+    score, _ = score_pair(
+        rec(1, "สมหญิง", "ใจดี", D, sex="F", **shared), rec(2, "สมใจ", "ใจดี", D, sex="F", **shared)
+    )
     assert score < REVIEW_THRESHOLD
 
 
@@ -74,12 +91,16 @@ def test_a_married_name_with_the_same_birth_date_still_matches() -> None:
 
 
 def test_be_written_dates_and_a_year_only_birth() -> None:
-    score, features = score_pair(rec(1, "ศิริพร", "ทองดี", D), rec(2, "สิริพร", "ทองดี", dt.date(1967, 1, 1), "year"))
+    score, features = score_pair(
+        rec(1, "ศิริพร", "ทองดี", D), rec(2, "สิริพร", "ทองดี", dt.date(1967, 1, 1), "year")
+    )
     assert _features(features)["birth"] == "same year" and score >= REVIEW_THRESHOLD
 
 
 def test_day_and_month_swapped() -> None:
-    _, features = score_pair(rec(1, "ก", "ข", dt.date(1990, 3, 5)), rec(2, "ก", "ข", dt.date(1990, 5, 3)))
+    _, features = score_pair(
+        rec(1, "ก", "ข", dt.date(1990, 3, 5)), rec(2, "ก", "ข", dt.date(1990, 5, 3))
+    )
     assert _features(features)["birth"] == "day and month swapped"
 
 
@@ -92,7 +113,19 @@ def test_a_common_name_weighs_less_than_a_rare_one() -> None:
 
 
 def test_blocking_keys_cover_id_phone_and_sounds() -> None:
-    keys = {k[0] for k in blocking_keys(rec(1, "สมหญิง", "ใจดี", D, national_id="1103702071838", phones=frozenset({"+66812345678"})))}
+    keys = {
+        k[0]
+        for k in blocking_keys(
+            rec(
+                1,
+                "สมหญิง",
+                "ใจดี",
+                D,
+                national_id="1103702071838",
+                phones=frozenset({"+66812345678"}),
+            )
+        )
+    }
     assert {"id", "gu-fu", "gs-fs", "gs-y", "gm-fs", "gu-d", "fs-d", "ph-gu", "ph-fs"} <= keys
 
 

@@ -17,20 +17,35 @@ from tests.persons.conftest import make_person
 
 @pytest.fixture
 def pair(world: World, person: Person) -> tuple[Person, Person]:
-    twin = make_person(world, given_name="สมหยิง", family_name="ใจดี", phones=["+66899990000"], birth="15/03/2510", nickname="ยิ่ง")
+    twin = make_person(
+        world,
+        given_name="สมหยิง",
+        family_name="ใจดี",
+        phones=["+66899990000"],
+        birth="15/03/2510",
+        nickname="ยิ่ง",
+    )
     services.document_add(
         actor=world["socialworker"], person=twin, data=services.DocumentData("passport", "AA123")
     )
-    hh = services.household_create(actor=world["socialworker"], center=world.center_a, name="บ้านใจดี")
+    hh = services.household_create(
+        actor=world["socialworker"], center=world.center_a, name="บ้านใจดี"
+    )
     services.membership_add(actor=world["socialworker"], household=hh, person=twin, role="member")
     child = make_person(world, given_name="น้ำฝน", family_name="ใจดี")
-    services.relationship_add(actor=world["socialworker"], from_person=twin, to_person=child, kind="parent")
+    services.relationship_add(
+        actor=world["socialworker"], from_person=twin, to_person=child, kind="parent"
+    )
     return person, twin
 
 
-def test_merge_moves_documents_phones_households_and_relationships(world: World, pair: tuple[Person, Person]) -> None:
+def test_merge_moves_documents_phones_households_and_relationships(
+    world: World, pair: tuple[Person, Person]
+) -> None:
     keep, gone = pair
-    merge = services.persons_merge(actor=world["supervisor"], survivor=keep, merged=gone, take=["nickname"])
+    merge = services.persons_merge(
+        actor=world["supervisor"], survivor=keep, merged=gone, take=["nickname"]
+    )
     keep.refresh_from_db()
     gone.refresh_from_db()
     assert keep.nickname == "ยิ่ง"
@@ -42,12 +57,19 @@ def test_merge_moves_documents_phones_households_and_relationships(world: World,
     assert merge.moved and merge.fields_changed == {"nickname": ["หญิง", "ยิ่ง"]}
     entry = AuditEntry.objects.get(action="persons.person.merged")
     assert entry.actor == world["supervisor"] and entry.data["merged"] == gone.code
-    assert DuplicateCandidate.objects.filter(state="merged").count() == DuplicateCandidate.objects.count()
+    assert (
+        DuplicateCandidate.objects.filter(state="merged").count()
+        == DuplicateCandidate.objects.count()
+    )
 
 
-def test_undo_within_30_days_puts_everything_back(world: World, pair: tuple[Person, Person]) -> None:
+def test_undo_within_30_days_puts_everything_back(
+    world: World, pair: tuple[Person, Person]
+) -> None:
     keep, gone = pair
-    merge = services.persons_merge(actor=world["supervisor"], survivor=keep, merged=gone, take=["nickname", "birth_date"])
+    merge = services.persons_merge(
+        actor=world["supervisor"], survivor=keep, merged=gone, take=["nickname", "birth_date"]
+    )
     services.merge_undo(actor=world["supervisor"], merge=merge)
     keep.refresh_from_db()
     gone.refresh_from_db()

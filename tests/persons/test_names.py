@@ -9,7 +9,14 @@ from onestop.thai import names
 
 @pytest.mark.parametrize(
     ("written", "code"),
-    [("น.ส.", "miss"), ("นางสาว", "miss"), ("ด.ช.", "boy"), ("ด.ญ.", "girl"), ("นาย", "mr"), ("", "")],
+    [
+        ("น.ส.", "miss"),
+        ("นางสาว", "miss"),
+        ("ด.ช.", "boy"),
+        ("ด.ญ.", "girl"),
+        ("นาย", "mr"),
+        ("", ""),
+    ],
 )
 def test_prefix_abbreviations(written: str, code: str) -> None:
     assert names.parse_prefix(written) == code

@@ -22,7 +22,9 @@ from tests.persons.conftest import STATELESS_ID, THAI_ID, make_person
 
 
 def test_a_person_without_any_document_gets_an_internal_id_and_a_code(world: World) -> None:
-    p = make_person(world, given_name="ชายไร้บ้าน หน้าตลาด", family_name="", citizenship_status="unknown")
+    p = make_person(
+        world, given_name="ชายไร้บ้าน หน้าตลาด", family_name="", citizenship_status="unknown"
+    )
     assert p.pk and p.code.startswith("P-") and len(p.code) == 13
     assert not p.documents.exists() and p.national_id == ""
     entry = AuditEntry.objects.get(action="persons.person.created", object_id=str(p.pk))
@@ -42,7 +44,12 @@ def test_a_stateless_person_with_a_type_0_id_is_accepted(world: World) -> None:
 
 def test_a_likely_duplicate_needs_a_reason(world: World, person: Person) -> None:
     new = services.NewPerson(
-        {"given_name": "สมหยิง", "family_name": "ใจดี", "birth_date": person.birth_date, "birth_precision": "day"},
+        {
+            "given_name": "สมหยิง",
+            "family_name": "ใจดี",
+            "birth_date": person.birth_date,
+            "birth_precision": "day",
+        },
         phones=[services.PhoneData("+66812345678")],
     )
     with pytest.raises(services.PossibleDuplicates) as exc:
@@ -66,7 +73,9 @@ def test_a_wrong_check_digit_needs_an_override_reason(world: World, person: Pers
     bad = THAI_ID[:-1] + str((int(THAI_ID[-1]) + 1) % 10)
     with pytest.raises(ValidationError) as exc:
         services.document_add(
-            actor=world["socialworker"], person=person, data=services.DocumentData("non_thai_id", bad)
+            actor=world["socialworker"],
+            person=person,
+            data=services.DocumentData("non_thai_id", bad),
         )
     assert "number" in exc.value.message_dict
     doc = services.document_add(
@@ -98,7 +107,10 @@ def test_update_checks_the_version_and_rekeys(world: World, person: Person) -> N
     assert updated.given_skel == "สรพร" and updated.version == person.version + 1
     with pytest.raises(StaleEdit):
         services.person_update(
-            actor=world["socialworker"], person=person, expected_version=person.version, fields={"nickname": "x"}
+            actor=world["socialworker"],
+            person=person,
+            expected_version=person.version,
+            fields={"nickname": "x"},
         )
     assert AuditEntry.objects.filter(action="persons.person.updated").count() == 1
 
@@ -121,7 +133,9 @@ def test_no_fixed_address_needs_a_place(world: World) -> None:
     with pytest.raises(ValidationError) as exc:
         make_person(world, no_fixed_address=True)
     assert "place_description" in exc.value.message_dict
-    p = make_person(world, no_fixed_address=True, place_description="ใต้สะพานหน้าตลาดรังสิต", lat=14.0, lng=100.6)
+    p = make_person(
+        world, no_fixed_address=True, place_description="ใต้สะพานหน้าตลาดรังสิต", lat=14.0, lng=100.6
+    )
     assert p.no_fixed_address
 
 
@@ -133,7 +147,9 @@ def test_phones_keep_the_safe_to_contact_flag(world: World, person: Person) -> N
     )
     assert not phone.safe_to_contact
     with pytest.raises(services.PersonError):
-        services.phone_add(actor=world["socialworker"], person=person, data=services.PhoneData("+66899999999"))
+        services.phone_add(
+            actor=world["socialworker"], person=person, data=services.PhoneData("+66899999999")
+        )
     assert PersonPhone.objects.filter(person=person).count() == 2
 
 
@@ -141,12 +157,20 @@ def test_households_are_dated_with_one_current_head(world: World, person: Person
     import datetime as dt
 
     spouse = make_person(world, given_name="สมชาย", family_name="ใจดี", sex="M")
-    hh = services.household_create(actor=world["socialworker"], center=world.center_a, name="บ้านใจดี")
+    hh = services.household_create(
+        actor=world["socialworker"], center=world.center_a, name="บ้านใจดี"
+    )
     services.membership_add(
-        actor=world["socialworker"], household=hh, person=person, role="head", start=dt.date(2020, 1, 1)
+        actor=world["socialworker"],
+        household=hh,
+        person=person,
+        role="head",
+        start=dt.date(2020, 1, 1),
     )
     with pytest.raises(services.PersonError):
-        services.membership_add(actor=world["socialworker"], household=hh, person=spouse, role="head")
+        services.membership_add(
+            actor=world["socialworker"], household=hh, person=spouse, role="head"
+        )
     with pytest.raises(services.PersonError):
         services.membership_add(
             actor=world["socialworker"],
@@ -156,7 +180,9 @@ def test_households_are_dated_with_one_current_head(world: World, person: Person
             start=dt.date(2021, 1, 1),
             end=dt.date(2020, 1, 1),
         )
-    m = services.membership_add(actor=world["socialworker"], household=hh, person=spouse, role="spouse")
+    m = services.membership_add(
+        actor=world["socialworker"], household=hh, person=spouse, role="spouse"
+    )
     services.membership_end(actor=world["socialworker"], membership=m, end=dt.date(2025, 6, 30))
     assert not HouseholdMembership.objects.get(pk=m.pk).is_current
 
@@ -169,18 +195,26 @@ def test_relationships_read_both_ways(world: World, person: Person) -> None:
     assert str(link.label_from(person.pk)[0]) == str(Relationship.Kind.PARENT.label)
     assert str(link.label_from(child.pk)[0]) == str(Relationship.Kind.CHILD.label)
     with pytest.raises(services.PersonError):  # the same link from the other side
-        services.relationship_add(actor=world["socialworker"], from_person=child, to_person=person, kind="child")
+        services.relationship_add(
+            actor=world["socialworker"], from_person=child, to_person=person, kind="child"
+        )
     with pytest.raises(services.PersonError):
-        services.relationship_add(actor=world["socialworker"], from_person=person, to_person=person, kind="spouse")
+        services.relationship_add(
+            actor=world["socialworker"], from_person=person, to_person=person, kind="spouse"
+        )
 
 
 def test_a_relationship_across_centers_is_refused(world: World, person: Person) -> None:
     other = make_person(world, center=world.center_b, given_name="มานี")
     with pytest.raises(services.PersonError):
-        services.relationship_add(actor=world["socialworker"], from_person=person, to_person=other, kind="carer")
+        services.relationship_add(
+            actor=world["socialworker"], from_person=person, to_person=other, kind="carer"
+        )
 
 
-def test_sensitive_attributes_are_audited_without_their_values(world: World, person: Person) -> None:
+def test_sensitive_attributes_are_audited_without_their_values(
+    world: World, person: Person
+) -> None:
     services.sensitive_update(
         actor=world["socialworker"], person=person, religion="อิสลาม", health_notes="เบาหวาน"
     )
@@ -190,6 +224,8 @@ def test_sensitive_attributes_are_audited_without_their_values(world: World, per
 
 
 def test_documents_keep_the_national_id_in_sync(world: World, person: Person) -> None:
-    services.document_remove(actor=world["socialworker"], document=IdentityDocument.objects.get(person=person))
+    services.document_remove(
+        actor=world["socialworker"], document=IdentityDocument.objects.get(person=person)
+    )
     person.refresh_from_db()
     assert person.national_id == ""

@@ -25,12 +25,16 @@ def _body(**over: object) -> dict[str, object]:
 
 
 @pytest.mark.parametrize("persona", ["volunteer", "partner", "researcher", "coordinator"])
-def test_roles_without_the_registry_get_403(world: World, client_for, person: Person, persona: str) -> None:  # type: ignore[no-untyped-def]
+def test_roles_without_the_registry_get_403(
+    world: World, client_for, person: Person, persona: str
+) -> None:  # type: ignore[no-untyped-def]
     client = client_for(persona)
     assert client.get("/api/v1/persons?q=สมหญิ").status_code == 403
     assert client.get(f"/api/v1/persons/{person.pk}").status_code == 403
     assert client.get(f"/api/v1/persons/{person.pk}/duplicates").status_code == 403
-    assert client.post("/api/v1/persons", _body(), content_type="application/json").status_code == 403
+    assert (
+        client.post("/api/v1/persons", _body(), content_type="application/json").status_code == 403
+    )
 
 
 def test_no_credentials_is_401(db: None, client) -> None:  # type: ignore[no-untyped-def]
@@ -51,9 +55,13 @@ def test_search_paginates_without_counting(world: World, client_for, person: Per
     page1 = client.get("/api/v1/persons?q=สมหญิง&limit=3").json()
     page2 = client.get("/api/v1/persons?q=สมหญิง&limit=3&offset=3").json()
     assert len(page1["results"]) == 3 and page1["results"][0]["person"]["code"] == person.code
-    assert {r["person"]["code"] for r in page1["results"]}.isdisjoint({r["person"]["code"] for r in page2["results"]})
+    assert {r["person"]["code"] for r in page1["results"]}.isdisjoint(
+        {r["person"]["code"] for r in page2["results"]}
+    )
     assert "count" not in page1
-    hit = client.get(f"/api/v1/persons?q={THAI_ID[:1]}-{THAI_ID[1:5]}-{THAI_ID[5:10]}-{THAI_ID[10:12]}-{THAI_ID[12]}").json()
+    hit = client.get(
+        f"/api/v1/persons?q={THAI_ID[:1]}-{THAI_ID[1:5]}-{THAI_ID[5:10]}-{THAI_ID[10:12]}-{THAI_ID[12]}"
+    ).json()
     assert hit["results"][0]["reason"] == "id"
     assert hit["results"][0]["person"]["national_id_masked"].endswith("83-8")
 
@@ -71,16 +79,27 @@ def test_create_and_read(world: World, client_for) -> None:  # type: ignore[no-u
     assert AuditEntry.objects.filter(action="persons.person.viewed").exists()
 
 
-def test_a_likely_duplicate_is_409_with_the_candidates(world: World, client_for, person: Person) -> None:  # type: ignore[no-untyped-def]
+def test_a_likely_duplicate_is_409_with_the_candidates(
+    world: World, client_for, person: Person
+) -> None:  # type: ignore[no-untyped-def]
     client = client_for("socialworker")
-    body = _body(given_name="สมหยิง", family_name="ใจดี", birth_date="2510-03-15", phones=[{"number": "0812345678"}])
+    body = _body(
+        given_name="สมหยิง",
+        family_name="ใจดี",
+        birth_date="2510-03-15",
+        phones=[{"number": "0812345678"}],
+    )
     response = client.post("/api/v1/persons", body, content_type="application/json")
     assert response.status_code == 409
     data = response.json()
     assert data["error"]["code"] == "possible_duplicates"
     assert data["candidates"][0]["person"]["code"] == person.code
     assert data["candidates"][0]["features"]
-    again = client.post("/api/v1/persons", {**body, "duplicate_reason": "คนละคน ตรวจบัตรแล้ว"}, content_type="application/json")
+    again = client.post(
+        "/api/v1/persons",
+        {**body, "duplicate_reason": "คนละคน ตรวจบัตรแล้ว"},
+        content_type="application/json",
+    )
     assert again.status_code == 201
     dups = client.get(f"/api/v1/persons/{again.json()['id']}/duplicates").json()
     assert dups[0]["person"]["code"] == person.code and dups[0]["score"] > 0.5
@@ -99,8 +118,12 @@ def test_a_likely_duplicate_is_409_with_the_candidates(world: World, client_for,
         ({"phones": [{"number": "12"}]}, "phones.0.number"),
     ],
 )
-def test_bad_input_is_400_with_the_field(world: World, client_for, over: dict[str, object], field: str) -> None:  # type: ignore[no-untyped-def]
-    response = client_for("socialworker").post("/api/v1/persons", _body(**over), content_type="application/json")
+def test_bad_input_is_400_with_the_field(
+    world: World, client_for, over: dict[str, object], field: str
+) -> None:  # type: ignore[no-untyped-def]
+    response = client_for("socialworker").post(
+        "/api/v1/persons", _body(**over), content_type="application/json"
+    )
     assert response.status_code == 400, response.content
     fields = response.json()["error"]["fields"]
     assert any(field in key for key in fields), fields
@@ -109,5 +132,7 @@ def test_bad_input_is_400_with_the_field(world: World, client_for, over: dict[st
 
 def test_thai_digits_in_a_document_are_accepted(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
     body = _body(documents=[{"type": "thai_id", "number": "๑๑๐๓๗๐๒๐๗๑๘๓๘"}])
-    response = client_for("socialworker").post("/api/v1/persons", body, content_type="application/json")
+    response = client_for("socialworker").post(
+        "/api/v1/persons", body, content_type="application/json"
+    )
     assert response.status_code == 201 and response.json()["national_id"] == THAI_ID

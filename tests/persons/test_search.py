@@ -16,10 +16,14 @@ from tests.persons.conftest import THAI_ID, make_person
 def registry(world: World, person: Person) -> dict[str, Person]:
     return {
         "somying": person,
-        "somchai": make_person(world, given_name="สมชาย", family_name="รักษ์ไทย", nickname="ต้น", phones=["+66891112222"]),
+        "somchai": make_person(
+            world, given_name="สมชาย", family_name="รักษ์ไทย", nickname="ต้น", phones=["+66891112222"]
+        ),
         "sriwan": make_person(world, given_name="ศรีวรรณ", family_name="ใจดีมาก"),
         "kanokporn": make_person(world, given_name="กนกพร", family_name="ลักษณ์สุข"),
-        "other_center": make_person(world, center=world.center_b, given_name="สมหญิง", family_name="ใจดี"),
+        "other_center": make_person(
+            world, center=world.center_b, given_name="สมหญิง", family_name="ใจดี"
+        ),
     }
 
 
@@ -34,7 +38,9 @@ def _search(q: str):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("fragment", ["สมหญิ", "ใจด", "หญิง ใจ"])
-def test_a_thai_fragment_without_spaces_finds_the_person(registry: dict[str, Person], fragment: str) -> None:
+def test_a_thai_fragment_without_spaces_finds_the_person(
+    registry: dict[str, Person], fragment: str
+) -> None:
     assert "สมหญิง ใจดี" in _names(_search(fragment))
 
 
@@ -49,7 +55,9 @@ def test_a_nickname(registry: dict[str, Person]) -> None:
 
 
 @pytest.mark.parametrize("query", [THAI_ID, "1-1037-02071-83-8", "๑๑๐๓๗๐๒๐๗๑๘๓๘"])
-def test_an_id_with_or_without_dashes_or_in_thai_digits(registry: dict[str, Person], query: str) -> None:
+def test_an_id_with_or_without_dashes_or_in_thai_digits(
+    registry: dict[str, Person], query: str
+) -> None:
     result = _search(query)
     assert result.kind == "id" and [h.person for h in result.hits] == [registry["somying"]]
 
@@ -80,7 +88,9 @@ def test_sound_alike_spellings(registry: dict[str, Person], query: str, key: str
     assert registry[key] in [h.person for h in _search(query).hits]
 
 
-def test_exact_matches_rank_before_fragments_and_sounds(world: World, registry: dict[str, Person]) -> None:
+def test_exact_matches_rank_before_fragments_and_sounds(
+    world: World, registry: dict[str, Person]
+) -> None:
     make_person(world, given_name="สมหญิงใหญ่", family_name="ทองดี")
     hits = _search("สมหญิง").hits
     assert hits[0].person == registry["somying"]
@@ -117,7 +127,9 @@ def test_the_trigram_index_is_there(db: None) -> None:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT show_trgm('ก่อน')")
             assert cursor.fetchone()[0] != []  # LC_CTYPE is not C (stack-notes)
-            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'persons_person_search_trgm'")
+            cursor.execute(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = 'persons_person_search_trgm'"
+            )
             assert "gin_trgm_ops" in cursor.fetchone()[0]
         else:
             cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'persons_person_fts'")

@@ -6,8 +6,10 @@ units and the ministry's offices, which the demo refers cases to.
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django_scopes import scopes_disabled
@@ -99,6 +101,9 @@ TU_TEAMS = [
     ("ทีมสังคมสงเคราะห์ 1", "ดูแลเคสเด็ก เยาวชน และครอบครัว"),
     ("ทีมสังคมสงเคราะห์ 2", "ดูแลเคสผู้สูงอายุ คนพิการ และคนไร้ที่พึ่ง"),
 ]
+
+
+DEMO_PERSONS = 400
 
 
 class Command(BaseCommand):
@@ -199,6 +204,22 @@ class Command(BaseCommand):
             last_name="ปัญญาดี",
         )
         assert Organization.objects.count() == len(ORGANIZATIONS)
+        self._population(tu)
+
+    def _population(self, center: Center) -> None:
+        """A registry to search and a duplicate queue to review: the generator's households,
+        with a few people entered twice, then the full duplicate pass."""
+        from onestop.persons import matching
+        from onestop.persons.services import queue_pairs
+
+        call_command(
+            "generate_demo_population",
+            persons=DEMO_PERSONS,
+            duplicates=0.04,
+            center=center.code,
+            stdout=io.StringIO(),
+        )
+        queue_pairs(center, matching.full_pass(matching.load_records(center.pk)).pairs)
 
     def _print_logins(self) -> None:
         names = ["sysadmin", *[r[0] for r in TU_STAFF], "lampang.admin", "lampang.sw"]

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import csv
 import resource
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
 from django_scopes import scopes_disabled
 
 from onestop.audit.services import audit_log
 from onestop.centers.models import Center
 from onestop.persons import matching
-from onestop.persons.models import DuplicateCandidate
+from onestop.persons.services import queue_pairs
 
 
 class Command(BaseCommand):
@@ -51,7 +49,7 @@ class Command(BaseCommand):
                 for a, b, score, _features in matches:
                     x, y = sorted((a.ref, b.ref))
                     writer.writerow([x, y, f"{score:.4f}"])
-            queued = 0 if options["no_queue"] else self._queue(center, result.pairs)
+            queued = 0 if options["no_queue"] else queue_pairs(center, result.pairs, progress=True)
             audit_log(
                 action="persons.duplicate.full_pass",
                 center=center,
@@ -70,7 +68,7 @@ class Command(BaseCommand):
 
     def _center(self, code: str | None) -> Center:
         if code:
-            center = Center.objects.filter(code=code.strip().lower()).first()
+            center = Center.objects.filter(code__iexact=code.strip()).first()
             if center is None:
                 raise CommandError(f"No center with the code {code}.")
             return center
@@ -78,30 +76,3 @@ class Command(BaseCommand):
         if len(centers) != 1:
             raise CommandError("Say which center with --center CODE.")
         return centers[0]
-
-    def _queue(self, center: Center, pairs: list[Any]) -> int:
-        """Upsert every pair worth a look; a pair a supervisor already decided keeps its state."""
-        objs = []
-        for a, b, score, features in pairs:
-            x, y = sorted((a.id, b.id))
-            objs.append(
-                DuplicateCandidate(
-                    center=center,
-                    person_a_id=x,
-                    person_b_id=y,
-                    score=round(score, 4),
-                    features={"features": matching.explain(features)},
-                    source=DuplicateCandidate.Source.FULL,
-                )
-            )
-        with transaction.atomic():
-            for start in range(0, len(objs), 5000):
-                DuplicateCandidate.objects.bulk_create(
-                    objs[start : start + 5000],
-                    update_conflicts=True,
-                    unique_fields=["person_a", "person_b"],
-                    update_fields=["score", "features", "updated"],
-                )
-                sys.stderr.write(f"\rqueue {min(start + 5000, len(objs)):,}/{len(objs):,}")
-        sys.stderr.write("\n")
-        return len(objs)
