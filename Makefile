@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 COMPILE_MESSAGES := if command -v msgfmt >/dev/null; then $(MANAGE) compilemessages --ignore '.venv' -v 0; fi
 
 
-.PHONY: bench-intake run setup serve worker test test-fast check lint format typecheck messages serve-prod browser-deps clean
+.PHONY: bench-intake bench-persons run setup serve worker test test-fast check lint format typecheck messages serve-prod browser-deps clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "OneStop needs Python 3.11 or newer"; exit 1; }
@@ -80,6 +80,10 @@ messages: $(STAMP)
 bench-intake: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[bench]'
 	bash bench/bench-intake.sh
+
+## bench-persons: a million generated persons on SQLite and PostgreSQL: search, duplicates
+bench-persons: $(STAMP)
+	bash bench/bench-persons.sh
 
 ## serve-prod: the production layout on this machine (gunicorn + db_worker, PostgreSQL)
 serve-prod: $(STAMP)

@@ -146,19 +146,29 @@ def search(qs: QuerySet[Person], query: str, *, limit: int = 50) -> SearchResult
     kind, value = classify(query)
     if kind == "empty":
         return SearchResult([], False, kind)
+    # No ORDER BY: the model's ordering would make the database find and sort every match
+    # before the LIMIT. Ranking happens here, over the capped candidates.
+    qs = qs.order_by()
     if kind in ("id", "phone", "code", "digits"):
+        people: list[Person] = []
         if kind == "id":
-            doc_ids = IdentityDocument.objects.filter(number=value).values("person_id")
-            found = qs.filter(Q(national_id=value) | Q(pk__in=doc_ids))
-        elif kind == "phone":
-            found = qs.filter(pk__in=PersonPhone.objects.filter(number=value).values("person_id"))
+            people = list(qs.filter(national_id=value)[: limit + 1])
+        if kind == "phone":
+            owners = list(
+                PersonPhone.objects.filter(number=value).values_list("person_id", flat=True)[:500]
+            )
+            people = list(qs.filter(pk__in=owners)[: limit + 1])
         elif kind == "code":
-            found = qs.filter(code=value)
-        else:
-            # Part of an ID or a document number: documents are matched exactly only.
-            doc_ids = IdentityDocument.objects.filter(number=value).values("person_id")
-            found = qs.filter(pk__in=doc_ids)
-        people = list(found[: limit + 1])
+            people = list(qs.filter(code=value)[:1])
+        if kind in ("id", "digits") and len(people) <= limit:
+            # Passports, work permits and cards kept under another number: exact match only.
+            holders = list(
+                IdentityDocument.objects.filter(number=value).values_list("person_id", flat=True)[
+                    :500
+                ]
+            )
+            seen = {p.pk for p in people}
+            people += [p for p in qs.filter(pk__in=holders)[: limit + 1] if p.pk not in seen]
         hits = [Hit(p, Tier.EXACT_ID, 1.0) for p in people[:limit]]
         return SearchResult(hits, len(people) > limit, kind)
 

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
@@ -228,6 +229,21 @@ def _record_of(person: Person, phones: list[str] | None = None) -> matching.Reco
     )
 
 
+def _frequencies(person: Person) -> matching.Frequencies:
+    """How common this person's names are in their center, as the full pass weighs them. The
+    counts stop at 20,000 (a name that common weighs the minimum anyway); the registry's size
+    is cached for ten minutes."""
+    base = Person.objects.filter(center_id=person.center_id, is_active=True).order_by()
+    total = cache.get_or_set(f"persons:size:{person.center_id}", lambda: base.count(), timeout=600)
+    given = base.filter(given_skel=person.given_skel)[:20000].count()
+    family = (
+        base.filter(family_skel=person.family_skel)[:20000].count() if person.family_skel else 0
+    )
+    return matching.Frequencies(
+        given={person.given_skel: given}, family={person.family_skel: family}, total=int(total or 0)
+    )
+
+
 def find_candidates(
     person: Person, *, phones: list[str] | None = None, limit: int = 200
 ) -> list[tuple[Person, float, list[matching.Feature]]]:
@@ -237,32 +253,43 @@ def find_candidates(
     milliseconds at a million persons."""
     apply_keys(person)
     record = _record_of(person, phones)
-    q = models.Q(given_skel=person.given_skel, family_skel=person.family_skel)
-    q |= models.Q(given_udom=person.given_udom, family_udom=person.family_udom)
+    base = Person.objects.filter(center_id=person.center_id, is_active=True).order_by()
+    if person.pk:
+        base = base.exclude(pk=person.pk)
+    # One small indexed query per key rather than one OR across them all: an OR with a
+    # sub-select makes PostgreSQL scan the table.
+    lookups = [
+        models.Q(given_skel=person.given_skel, family_skel=person.family_skel),
+        models.Q(given_udom=person.given_udom, family_udom=person.family_udom),
+    ]
     if person.birth_date:
         year = person.birth_date.year
         window = (dt.date(year - 1, 1, 1), dt.date(year + 1, 12, 31))
-        q |= models.Q(given_skel=person.given_skel, birth_date__range=window)
-        q |= models.Q(given_meta=person.given_meta, birth_date__range=window)
+        lookups.append(models.Q(given_skel=person.given_skel, birth_date__range=window))
+        lookups.append(models.Q(given_meta=person.given_meta, birth_date__range=window))
     if person.national_id:
-        q |= models.Q(national_id=person.national_id)
+        lookups.append(models.Q(national_id=person.national_id))
     if record.phones:
-        q |= models.Q(
-            pk__in=PersonPhone.objects.filter(number__in=record.phones).values("person_id")
+        owners = list(
+            PersonPhone.objects.filter(number__in=record.phones).values_list(
+                "person_id", flat=True
+            )[:limit]
         )
-    qs = Person.objects.filter(q, center_id=person.center_id, is_active=True)
-    if person.pk:
-        qs = qs.exclude(pk=person.pk)
-    others = list(qs[:limit])
+        lookups.append(models.Q(pk__in=owners))
+    found: set[int] = set()
+    for lookup in lookups:
+        found.update(base.filter(lookup).values_list("pk", flat=True)[:limit])
+    others = list(Person.objects.filter(pk__in=sorted(found)[: limit * 2]).order_by())
     other_phones: dict[int, set[str]] = {}
     for pid, number in PersonPhone.objects.filter(person__in=others).values_list(
         "person_id", "number"
     ):
         other_phones.setdefault(pid, set()).add(number)
+    freq = _frequencies(person)
     scored = []
     for other in others:
         score, features = matching.score_pair(
-            record, _record_of(other, sorted(other_phones.get(other.pk, ())))
+            record, _record_of(other, sorted(other_phones.get(other.pk, ()))), freq
         )
         if score >= matching.REVIEW_THRESHOLD:
             scored.append((other, score, features))
