@@ -4,6 +4,7 @@ access helpers (the same ones as the pages)."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -199,6 +200,8 @@ class PersonIn(Schema):
     current_subdistrict_code: str = Field("", max_length=6)
     no_fixed_address: bool = False
     place_description: str = Field("", max_length=300)
+    lat: float | None = Field(None, ge=5, le=21, description="Inside Thailand")
+    lng: float | None = Field(None, ge=97, le=106, description="Inside Thailand")
     phones: list[PhoneIn] = Field(default_factory=list, max_length=5)
     documents: list[DocumentIn] = Field(default_factory=list, max_length=5)
     external_id: str = Field("", max_length=64)
@@ -277,6 +280,8 @@ def _new_person(data: PersonIn) -> services.NewPerson:
         current_subdistrict=Subdistrict.objects.filter(code=current).first() if current else None,
         no_fixed_address=data.no_fixed_address,
         place_description=data.place_description,
+        lat=Decimal(f"{data.lat:.6f}") if data.lat is not None else None,
+        lng=Decimal(f"{data.lng:.6f}") if data.lng is not None else None,
     )
     documents = [
         services.DocumentData(d.type, d.number, d.issuer, d.expires_on, d.override_reason)

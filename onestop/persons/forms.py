@@ -97,6 +97,23 @@ class PersonForm(forms.Form):
     place_description = forms.CharField(
         label=_("Where they can be found"), max_length=300, required=False
     )
+    lat = forms.DecimalField(
+        label=_("Latitude"),
+        max_digits=9,
+        decimal_places=6,
+        min_value=5,
+        max_value=21,
+        required=False,
+    )
+    lng = forms.DecimalField(
+        label=_("Longitude"),
+        max_digits=9,
+        decimal_places=6,
+        min_value=97,
+        max_value=106,
+        required=False,
+        help_text=_("Where a person with no fixed address is usually found (inside Thailand)."),
+    )
     has_disability = forms.BooleanField(label=_("Has a disability"), required=False)
     disability_card = forms.BooleanField(label=_("Holds a disability card"), required=False)
     disability_type = forms.CharField(label=_("Type of disability"), max_length=100, required=False)
@@ -136,6 +153,8 @@ class PersonForm(forms.Form):
                 "interpreter_needed",
                 "no_fixed_address",
                 "place_description",
+                "lat",
+                "lng",
                 "has_disability",
                 "disability_card",
                 "disability_type",
@@ -173,6 +192,8 @@ class PersonForm(forms.Form):
                 "interpreter_needed",
                 "no_fixed_address",
                 "place_description",
+                "lat",
+                "lng",
                 "has_disability",
                 "disability_card",
                 "disability_type",

@@ -177,6 +177,12 @@ def person_detail(request: HttpRequest, code: str) -> HttpResponse:
             person_b__is_active=True,
         ).select_related("person_a", "person_b"),
         "merges": PersonMerge.objects.filter(survivor=person, undone_at__isnull=True),
+        # A merge moves the history too: the survivor's page shows the merged records' entries.
+        "merged_ids": list(
+            PersonMerge.objects.filter(survivor=person, undone_at__isnull=True).values_list(
+                "merged_id", flat=True
+            )
+        ),
     }
     return render(request, "persons/person_detail.html", context)
 

@@ -75,6 +75,9 @@ def test_compare_field_by_field_and_merge(
     assert twin.merged_into == person
     tomb = client.get(f"/persons/{twin.code}/").content.decode()
     assert person.code in tomb  # the tombstone points at the survivor
+    # The merged record's history now shows on the survivor's page.
+    survivor_page = client.get(f"/persons/{person.code}/").content.decode()
+    assert survivor_page.count("persons.person.created") == 2
 
 
 def test_merging_a_person_with_themself_is_a_clear_error(

@@ -136,3 +136,25 @@ def test_thai_digits_in_a_document_are_accepted(world: World, client_for) -> Non
         "/api/v1/persons", body, content_type="application/json"
     )
     assert response.status_code == 201 and response.json()["national_id"] == THAI_ID
+
+
+def test_no_fixed_address_with_a_place_and_gps(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    body = _body(
+        no_fixed_address=True,
+        place_description="ใต้สะพานลอยหน้าตลาดรังสิต",
+        lat=13.98765432,
+        lng=100.6123456,
+    )
+    response = client_for("socialworker").post(
+        "/api/v1/persons", body, content_type="application/json"
+    )
+    assert response.status_code == 201, response.content
+    person = Person.objects.get()
+    assert person.no_fixed_address and str(person.lat) == "13.987654"
+    outside = _body(given_name="ก", lat=48.85, lng=2.35)
+    assert (
+        client_for("socialworker")
+        .post("/api/v1/persons", outside, content_type="application/json")
+        .status_code
+        == 400
+    )
