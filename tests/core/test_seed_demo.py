@@ -28,6 +28,12 @@ def test_it_loads_a_thai_demo_center_once_and_prints_logins() -> None:
     assert Organization.objects.filter(kind="protection_center").exists()
     # Demo people can sign in.
     assert User.objects.get(username="socialworker").check_password("onestop-demo-2568")
+    # A registry to search, households, and a duplicate queue to review.
+    from onestop.persons.models import DuplicateCandidate, Household, Person
+
+    assert Person.objects.filter(center=tu).count() == 400
+    assert Household.objects.filter(center=tu).exists()
+    assert DuplicateCandidate.objects.filter(center=tu, state="open").exists()
     # A second run changes nothing.
     before = User.objects.count()
     call_command("seed_demo", stdout=StringIO())

@@ -140,3 +140,16 @@ def test_the_full_pass_finds_the_pairs_and_explains_them() -> None:
     pairs = {(a.id, b.id) for a, b, _s, _f in result.pairs}
     assert pairs == {(1, 2)} or pairs == {(2, 1)}
     assert result.compared >= 1
+
+
+def test_features_are_shown_in_thai() -> None:
+    from django.utils import translation
+
+    from onestop.persons.matching import feature_label
+
+    with translation.override("th"):
+        assert feature_label("same sound") == "ออกเสียงเหมือนกัน"
+        assert feature_label("similar (0.92)") == "คล้ายกัน (0.92)"
+        assert feature_label("12 years apart") == "ห่างกัน 12 ปี"
+    with translation.override("en"):
+        assert feature_label("given name") == "given name"
