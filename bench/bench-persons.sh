@@ -13,20 +13,32 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname 
 
 run() {  # $1 = label, DATABASE_URL set by the caller
   $PY manage.py migrate --no-input -v 0
+  $PY manage.py createcachetable
+  if [ -n "${BENCH_REUSE:-}" ] && [ -f "var/bench/persons-$1.import" ]; then
+    # BENCH_REUSE=1: the registry is already imported; measure the rest again.
+    $PY bench/persons_bench.py --center BENCH --persons-csv "$CSV" --json "var/bench/persons-$1.json" \
+      --import-seconds "$(cat "var/bench/persons-$1.import")"
+    return
+  fi
   local start end
   start=$(date +%s.%N)
   $PY manage.py import_persons "$CSV" --center BENCH 2>/dev/null
   end=$(date +%s.%N)
+  echo "$end - $start" | bc > "var/bench/persons-$1.import"
   $PY bench/persons_bench.py --center BENCH --persons-csv "$CSV" --json "var/bench/persons-$1.json" \
-    --import-seconds "$(echo "$end - $start" | bc)"
+    --import-seconds "$(cat "var/bench/persons-$1.import")"
 }
 
 SQLITE_FILE="$PWD/var/bench/persons.sqlite3"
-rm -f "$SQLITE_FILE" "$SQLITE_FILE"-wal "$SQLITE_FILE"-shm
+if [ -z "${BENCH_REUSE:-}" ]; then
+  rm -f "$SQLITE_FILE" "$SQLITE_FILE"-wal "$SQLITE_FILE"-shm var/bench/persons-*.import
+fi
 DATABASE_URL="sqlite:///$SQLITE_FILE" run sqlite
 
 PG_ADMIN="${BENCH_PG_ADMIN:-postgres://postgres@127.0.0.1:5432/postgres}"
-psql "$PG_ADMIN" -q -c "DROP DATABASE IF EXISTS onestop_bench_persons" -c "CREATE DATABASE onestop_bench_persons"
+if [ -z "${BENCH_REUSE:-}" ] || [ ! -f var/bench/persons-postgresql.import ]; then
+  psql "$PG_ADMIN" -q -c "DROP DATABASE IF EXISTS onestop_bench_persons" -c "CREATE DATABASE onestop_bench_persons"
+fi
 DATABASE_URL="${PG_ADMIN%/*}/onestop_bench_persons" run postgresql
 
 $PY bench/persons_report.py var/bench/persons-sqlite.json var/bench/persons-postgresql.json

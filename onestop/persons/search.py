@@ -82,45 +82,55 @@ def classify(query: str) -> tuple[str, str]:
     return "name", text
 
 
-def _substring(qs: QuerySet[Person], token: str) -> QuerySet[Person]:
-    if connection.vendor == "sqlite" and len(token) >= 3:
-        # FTS5 trigram: a quoted string is a substring query. LIMIT inside so a common fragment
-        # does not materialise tens of thousands of row ids.
-        phrase = '"' + token.replace('"', '""') + '"'
+def _substring(qs: QuerySet[Person], tokens: list[str]) -> QuerySet[Person]:
+    """Rows whose search text contains every token (each of 3 or more characters)."""
+    if connection.vendor == "sqlite":
+        # FTS5 trigram: each quoted string is a substring query, AND intersects them inside the
+        # index. LIMIT inside, so a common fragment does not materialise a huge row-id list.
+        match = " AND ".join('"' + t.replace('"', '""') + '"' for t in tokens)
         return qs.filter(
             pk__in=RawSQL(
                 "SELECT rowid FROM persons_person_fts WHERE persons_person_fts MATCH %s LIMIT 5000",
-                [phrase],
+                [match],
             )
         )
     # PostgreSQL: LIKE (not ILIKE: Thai has no case) is served by the pg_trgm GIN index.
-    return qs.filter(search_text__contains=token)
+    for token in tokens:
+        qs = qs.filter(search_text__contains=token)
+    return qs
 
 
-def _given(k: names.NameKeys) -> Q:
-    q = Q(given_skel=k.skeleton) | Q(given_udom=k.udom83)
-    if k.metasound:
-        q |= Q(given_meta=k.metasound)
-    if k.lk82:
-        q |= Q(given_lk=k.lk82)
-    return q
-
-
-def _family(k: names.NameKeys) -> Q:
-    return Q(family_skel=k.skeleton) | Q(family_udom=k.udom83)
-
-
-def _sound(tokens: list[str]) -> Q | None:
+def _sound_lookups(tokens: list[str]) -> list[Q]:
+    """Simple equality lookups on the key columns, each served by its own B-tree index. They run
+    one by one: an OR of ANDs across the columns makes SQLite scan the table."""
     keyed = [names.keys(t) for t in tokens if len(t) >= 2]
     keyed = [k for k in keyed if k.skeleton]
     if not keyed:
-        return None
+        return []
     if len(keyed) == 1:
         k = keyed[0]
-        return _given(k) | _family(k) | Q(nickname_skel=k.skeleton)
+        out = [
+            Q(given_skel=k.skeleton),
+            Q(given_udom=k.udom83),
+            Q(family_skel=k.skeleton),
+            Q(family_udom=k.udom83),
+            Q(nickname_skel=k.skeleton),
+        ]
+        if k.metasound:
+            out.append(Q(given_meta=k.metasound))
+        if k.lk82:
+            out.append(Q(given_lk=k.lk82))
+        return out
     # A full name in any order: one token is the given name and another the family name.
-    first, last = keyed[0], keyed[-1]
-    return (_given(first) & _family(last)) | (_given(last) & _family(first))
+    out = []
+    for g, f in ((keyed[0], keyed[-1]), (keyed[-1], keyed[0])):
+        out.append(Q(given_skel=g.skeleton, family_skel=f.skeleton))
+        out.append(Q(given_udom=g.udom83, family_udom=f.udom83))
+        if g.metasound:
+            out.append(Q(given_meta=g.metasound, family_skel=f.skeleton))
+        if g.lk82:
+            out.append(Q(given_lk=g.lk82, family_udom=f.udom83))
+    return out
 
 
 def _tier(person: Person, tokens: list[str], query: str) -> tuple[int, float]:
@@ -177,10 +187,7 @@ def search(qs: QuerySet[Person], query: str, *, limit: int = 50) -> SearchResult
     candidates: dict[int, Person] = {}
     more = False
     if long_tokens:
-        sub = qs
-        for token in long_tokens:
-            sub = _substring(sub, token)
-        rows = list(sub[:CANDIDATES])
+        rows = list(_substring(qs, long_tokens)[:CANDIDATES])
         more = len(rows) >= CANDIDATES
         candidates.update((p.pk, p) for p in rows)
     elif tokens:
@@ -188,9 +195,12 @@ def search(qs: QuerySet[Person], query: str, *, limit: int = 50) -> SearchResult
         rows = list(qs.filter(search_text__contains=tokens[0])[:CANDIDATES])
         more = len(rows) >= CANDIDATES
         candidates.update((p.pk, p) for p in rows)
-    sound = _sound(tokens)
-    if sound is not None:
-        for p in qs.filter(sound)[:CANDIDATES]:
+    sound_ids: set[int] = set()
+    for lookup in _sound_lookups(tokens):
+        sound_ids.update(qs.filter(lookup).values_list("pk", flat=True)[:CANDIDATES])
+    sound_ids -= set(candidates)
+    if sound_ids:
+        for p in qs.filter(pk__in=sorted(sound_ids)[:CANDIDATES]):
             candidates.setdefault(p.pk, p)
     ranked = sorted(
         (Hit(p, *_tier(p, tokens, value)) for p in candidates.values()),
