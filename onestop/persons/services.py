@@ -214,7 +214,7 @@ def _record_of(person: Person, phones: list[str] | None = None) -> matching.Reco
             if person.pk
             else []
         )
-    return matching.Record(
+    return matching.Record.of(
         id=person.pk or 0,
         ref=person.external_id or person.code,
         given=person.given_name,
@@ -231,14 +231,12 @@ def _record_of(person: Person, phones: list[str] | None = None) -> matching.Reco
 
 def _frequencies(person: Person) -> matching.Frequencies:
     """How common this person's names are in their center, as the full pass weighs them. The
-    counts stop at 20,000 (a name that common weighs the minimum anyway); the registry's size
-    is cached for ten minutes."""
+    counts stop at 2,000: from about 1 person in 1,000 a name weighs the minimum anyway
+    (matching._agree_weight). The registry's size is cached for ten minutes."""
     base = Person.objects.filter(center_id=person.center_id, is_active=True).order_by()
     total = cache.get_or_set(f"persons:size:{person.center_id}", lambda: base.count(), timeout=600)
-    given = base.filter(given_skel=person.given_skel)[:20000].count()
-    family = (
-        base.filter(family_skel=person.family_skel)[:20000].count() if person.family_skel else 0
-    )
+    given = base.filter(given_skel=person.given_skel)[:2000].count()
+    family = base.filter(family_skel=person.family_skel)[:2000].count() if person.family_skel else 0
     return matching.Frequencies(
         given={person.given_skel: given}, family={person.family_skel: family}, total=int(total or 0)
     )

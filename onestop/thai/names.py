@@ -123,6 +123,7 @@ _FOLD = str.maketrans(
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=200_000)
 def clean(text: str) -> str:
     """NFC, Thai digits to Arabic, one space between words, Latin letters lowercased."""
     value = unicodedata.normalize("NFC", to_arabic_digits(text or ""))

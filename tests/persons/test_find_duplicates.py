@@ -28,7 +28,7 @@ def test_pairs_are_written_with_external_ids_or_codes(
     rows = list(csv.reader(out.open(encoding="utf-8")))
     assert rows[0] == ["external_id_a", "external_id_b", "score"]
     assert len(rows) == 2 and sorted(rows[1][:2]) == sorted(["EXT-1", twin.code])
-    assert 0.6 <= float(rows[1][2]) <= 1
+    assert 0.65 <= float(rows[1][2]) <= 1
     candidate = DuplicateCandidate.objects.get()
     assert candidate.source == "full" and candidate.features["features"]
     assert AuditEntry.objects.filter(action="persons.duplicate.full_pass").exists()
