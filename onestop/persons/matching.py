@@ -15,6 +15,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.translation import gettext, gettext_noop
 from rapidfuzz.distance import JaroWinkler
@@ -349,40 +350,44 @@ def load_records(center_id: int) -> list[Record]:
         .iterator(chunk_size=20000)
     ):
         phones[pid].add(number)
-    out = []
     rows = (
         Person.objects.filter(center_id=center_id, is_active=True)
         .order_by()
-        .values_list(
-            "id",
-            "external_id",
-            "code",
-            "given_name",
-            "family_name",
-            "nickname",
-            "sex",
-            "birth_date",
-            "birth_precision",
-            "national_id",
-            "current_subdistrict_id",
-            "registered_subdistrict_id",
-        )
+        .values_list(*RECORD_FIELDS)
         .iterator(chunk_size=20000)
     )
-    for pid, ext, code, given, family, nick, sex, birth, prec, nid, cur, reg in rows:
-        out.append(
-            Record.of(
-                id=pid,
-                ref=ext or code,
-                given=given,
-                family=family,
-                nickname=nick,
-                sex=sex,
-                birth=birth,
-                precision=prec,
-                national_id=nid,
-                phones=frozenset(phones.get(pid, ())),
-                subdistrict=cur or reg,
-            )
-        )
-    return out
+    return [record_from_row(row, phones.get(row[0], ())) for row in rows]
+
+
+RECORD_FIELDS = (
+    "id",
+    "external_id",
+    "code",
+    "given_name",
+    "family_name",
+    "nickname",
+    "sex",
+    "birth_date",
+    "birth_precision",
+    "national_id",
+    "current_subdistrict_id",
+    "registered_subdistrict_id",
+)
+
+
+def record_from_row(row: tuple[Any, ...], phones: Iterable[str]) -> Record:
+    """A Record from a ``values_list(*RECORD_FIELDS)`` row."""
+    pid, ext, code, given, family, nick, sex, birth, prec, nid, cur, reg = row
+    return Record.of(
+        id=pid,
+        ref=ext or code,
+        given=given,
+        family=family,
+        nickname=nick,
+        sex=sex,
+        birth=birth,
+        precision=prec,
+        national_id=nid,
+        phones=frozenset(phones),
+        subdistrict=cur or reg,
+    )

@@ -128,11 +128,13 @@ class Person(VersionedModel):
 
     # Search and duplicate keys, derived on every save (services.apply_keys).
     search_text = models.CharField(max_length=400, blank=True, editable=False)
-    given_skel = models.CharField(max_length=40, blank=True, editable=False, db_index=True)
+    # given_skel and given_meta are indexed together with the birth date (Meta.indexes): the
+    # duplicate check looks them up within a birth-year window.
+    given_skel = models.CharField(max_length=40, blank=True, editable=False)
     family_skel = models.CharField(max_length=40, blank=True, editable=False, db_index=True)
     given_udom = models.CharField(max_length=20, blank=True, editable=False, db_index=True)
     family_udom = models.CharField(max_length=20, blank=True, editable=False, db_index=True)
-    given_meta = models.CharField(max_length=20, blank=True, editable=False, db_index=True)
+    given_meta = models.CharField(max_length=20, blank=True, editable=False)
     given_lk = models.CharField(max_length=20, blank=True, editable=False, db_index=True)
     nickname_skel = models.CharField(max_length=40, blank=True, editable=False, db_index=True)
 
@@ -157,6 +159,8 @@ class Person(VersionedModel):
         indexes = [
             models.Index(fields=["national_id"], name="person_national_id"),
             models.Index(fields=["center", "external_id"], name="person_external_id"),
+            models.Index(fields=["given_skel", "birth_date"], name="person_given_skel_birth"),
+            models.Index(fields=["given_meta", "birth_date"], name="person_given_meta_birth"),
         ]
         constraints = [
             models.UniqueConstraint(

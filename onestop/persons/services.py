@@ -277,20 +277,23 @@ def find_candidates(
     found: set[int] = set()
     for lookup in lookups:
         found.update(base.filter(lookup).values_list("pk", flat=True)[:limit])
-    others = list(Person.objects.filter(pk__in=sorted(found)[: limit * 2]).order_by())
+    ids = sorted(found)[: limit * 2]
     other_phones: dict[int, set[str]] = {}
-    for pid, number in PersonPhone.objects.filter(person__in=others).values_list(
+    for pid, number in PersonPhone.objects.filter(person_id__in=ids).values_list(
         "person_id", "number"
     ):
         other_phones.setdefault(pid, set()).add(number)
     freq = _frequencies(person)
-    scored = []
-    for other in others:
-        score, features = matching.score_pair(
-            record, _record_of(other, sorted(other_phones.get(other.pk, ()))), freq
-        )
+    # Score light records first; build Person objects only for the few worth showing.
+    kept: dict[int, tuple[float, list[matching.Feature]]] = {}
+    rows = Person.objects.filter(pk__in=ids).order_by().values_list(*matching.RECORD_FIELDS)
+    for row in rows:
+        other = matching.record_from_row(row, other_phones.get(row[0], set()))
+        score, features = matching.score_pair(record, other, freq)
         if score >= matching.REVIEW_THRESHOLD:
-            scored.append((other, score, features))
+            kept[other.id] = (score, features)
+    people = Person.objects.filter(pk__in=list(kept)).order_by()
+    scored = [(p, *kept[p.pk]) for p in people]
     scored.sort(key=lambda item: -item[1])
     return scored
 

@@ -134,3 +134,18 @@ def test_the_trigram_index_is_there(db: None) -> None:
         else:
             cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'persons_person_fts'")
             assert "trigram" in cursor.fetchone()[0]
+
+
+def test_a_migration_that_rebuilds_the_table_does_not_lose_the_sqlite_index(
+    registry: dict[str, Person],
+) -> None:
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's FTS5 triggers only")
+    from onestop.persons.apps import ensure_sqlite_search_index
+
+    with connection.cursor() as cursor:  # what a table rebuild does to them
+        for name in ("ai", "ad", "au"):
+            cursor.execute(f"DROP TRIGGER persons_person_fts_{name}")
+        cursor.execute("DELETE FROM persons_person_fts")
+    ensure_sqlite_search_index()
+    assert registry["sriwan"] in [h.person for h in _search("ศรีวร").hits]

@@ -10,6 +10,8 @@ in sync by triggers, so the ORM writes persons_person as usual.
 
 from django.db import migrations
 
+from onestop.persons import search_sql
+
 PG_FORWARD = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE INDEX IF NOT EXISTS persons_person_search_trgm "
@@ -17,20 +19,7 @@ PG_FORWARD = [
 ]
 PG_BACKWARD = ["DROP INDEX IF EXISTS persons_person_search_trgm"]
 
-SQLITE_FORWARD = [
-    "CREATE VIRTUAL TABLE IF NOT EXISTS persons_person_fts USING fts5("
-    "search_text, content='persons_person', content_rowid='id', tokenize='trigram')",
-    "CREATE TRIGGER IF NOT EXISTS persons_person_fts_ai AFTER INSERT ON persons_person BEGIN "
-    "INSERT INTO persons_person_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
-    "CREATE TRIGGER IF NOT EXISTS persons_person_fts_ad AFTER DELETE ON persons_person BEGIN "
-    "INSERT INTO persons_person_fts(persons_person_fts, rowid, search_text) "
-    "VALUES ('delete', old.id, old.search_text); END",
-    "CREATE TRIGGER IF NOT EXISTS persons_person_fts_au AFTER UPDATE OF search_text "
-    "ON persons_person BEGIN "
-    "INSERT INTO persons_person_fts(persons_person_fts, rowid, search_text) "
-    "VALUES ('delete', old.id, old.search_text); "
-    "INSERT INTO persons_person_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
-]
+SQLITE_FORWARD = [search_sql.SQLITE_TABLE, *search_sql.SQLITE_TRIGGERS]
 SQLITE_BACKWARD = [
     "DROP TRIGGER IF EXISTS persons_person_fts_au",
     "DROP TRIGGER IF EXISTS persons_person_fts_ad",
