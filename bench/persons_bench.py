@@ -69,7 +69,7 @@ def summary(values: list[float]) -> dict[str, float]:
 def sample_queries(center: Center, rng: random.Random) -> dict[str, list[str]]:
     ids = list(
         Person.objects.filter(center=center, is_active=True).values_list("pk", flat=True)[
-            : 1_000_000
+            :1_000_000
         ]
     )
     picked = rng.sample(ids, 3000)
@@ -98,9 +98,7 @@ def sample_queries(center: Center, rng: random.Random) -> dict[str, list[str]]:
 
 def scan_sql() -> tuple[str, str]:
     like = "ILIKE" if connection.vendor == "postgresql" else "LIKE"
-    concat = (
-        "given_name || ' ' || family_name || ' ' || nickname || ' ' || national_id"
-    )
+    concat = "given_name || ' ' || family_name || ' ' || nickname || ' ' || national_id"
     person = f"SELECT id FROM persons_person WHERE center_id = %s AND ({concat}) {like} %s LIMIT 50"  # noqa: S608
     phone = f"SELECT person_id FROM persons_personphone WHERE number {like} %s LIMIT 50"  # noqa: S608
     return person, phone
@@ -138,7 +136,10 @@ def time_searches(center: Center, queries: dict[str, list[str]]) -> dict[str, An
             "found": f"{found}/{len(items)}",
             "speedup_p50": round(b["p50_ms"] / s["p50_ms"], 1) if s["p50_ms"] else None,
         }
-        print(f"  {kind:10} search p50 {s['p50_ms']:7.2f} ms p95 {s['p95_ms']:7.2f} ms | scan p50 {b['p50_ms']:8.1f} ms | ×{out[kind]['speedup_p50']}", flush=True)
+        print(
+            f"  {kind:10} search p50 {s['p50_ms']:7.2f} ms p95 {s['p95_ms']:7.2f} ms | scan p50 {b['p50_ms']:8.1f} ms | ×{out[kind]['speedup_p50']}",
+            flush=True,
+        )
     return out
 
 
@@ -155,8 +156,17 @@ def time_incremental(center: Center, rng: random.Random) -> dict[str, float]:
 
 def full_pass(center: Center, out_csv: Path, persons_csv: Path) -> dict[str, Any]:
     t = time.perf_counter()
-    proc = subprocess.run(  # noqa: S603 - our own manage.py
-        [sys.executable, str(ROOT / "manage.py"), "find_duplicates", "--center", center.code, "--output", str(out_csv), "--no-queue"],
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "manage.py"),
+            "find_duplicates",
+            "--center",
+            center.code,
+            "--output",
+            str(out_csv),
+            "--no-queue",
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -186,7 +196,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, required=True)
     parser.add_argument("--import-seconds", type=float, default=0.0)
     args = parser.parse_args()
-    rng = random.Random(2568)  # noqa: S311 - a reproducible sample, not a secret
+    rng = random.Random(2568)  # a reproducible sample, not a secret
     with scopes_disabled():
         center = Center.objects.get(code=args.center)
         count = Person.objects.filter(center=center).count()
@@ -194,9 +204,15 @@ def main() -> None:
         queries = sample_queries(center, rng)
         searches = time_searches(center, queries)
         incremental = time_incremental(center, rng)
-        print(f"  incremental duplicate check p50 {incremental['p50_ms']} ms p95 {incremental['p95_ms']} ms", flush=True)
+        print(
+            f"  incremental duplicate check p50 {incremental['p50_ms']} ms p95 {incremental['p95_ms']} ms",
+            flush=True,
+        )
     dup = full_pass(center, args.json.with_suffix(".pairs.csv"), args.persons_csv)
-    print(f"  full pass {dup['seconds']} s, peak {dup['peak_mib']} MiB, precision {dup['precision']} recall {dup['recall']}", flush=True)
+    print(
+        f"  full pass {dup['seconds']} s, peak {dup['peak_mib']} MiB, precision {dup['precision']} recall {dup['recall']}",
+        flush=True,
+    )
     result = {
         "database": connection.vendor,
         "persons": count,

@@ -10,7 +10,10 @@ SELECTIVE = ("full name", "ID", "phone")
 
 
 def main(paths: list[str]) -> int:
-    runs = [json.load(open(p, encoding="utf-8")) for p in paths]
+    runs = []
+    for path in paths:
+        with open(path, encoding="utf-8") as fh:
+            runs.append(json.load(fh))
     ok = True
     names = [r["database"] for r in runs]
     print(f"{'':34}" + "".join(f"{n:>28}" for n in names))
