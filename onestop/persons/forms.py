@@ -12,7 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from onestop.core.forms import ThaiPhoneField
 from onestop.persons import validation
 from onestop.persons.models import HouseholdMembership, IdentityDocument, Person, Relationship
-from onestop.persons.services import DocumentData, NewPerson, PhoneData, set_birth
+from onestop.persons.services import (
+    PERSON_FIELDS,
+    DocumentData,
+    NewPerson,
+    PhoneData,
+    set_birth,
+)
 from onestop.thai import names
 from onestop.thai.dates import DateParseError, format_date, parse_date
 
@@ -43,6 +49,25 @@ class ThaiDateField(forms.CharField):
             return parse_date(text)
         except DateParseError as exc:
             raise forms.ValidationError(str(exc)) from exc
+
+
+# The person fields the form edits as they are; the birth date, languages and addresses are
+# converted on the way in and out (person_fields, initial_for).
+DIRECT_FIELDS = [
+    f
+    for f in PERSON_FIELDS
+    if f
+    not in {
+        "birth_date",
+        "birth_precision",
+        "age_estimated_on",
+        "languages",
+        "registered_address",
+        "registered_subdistrict",
+        "current_address",
+        "current_subdistrict",
+    }
+]
 
 
 class PersonForm(forms.Form):
@@ -136,31 +161,7 @@ class PersonForm(forms.Form):
 
     def person_fields(self, registered: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
         d = self.cleaned_data
-        fields = {
-            k: d[k]
-            for k in (
-                "prefix",
-                "given_name",
-                "middle_name",
-                "family_name",
-                "nickname",
-                "name_en",
-                "sex",
-                "gender_identity",
-                "age_estimate",
-                "citizenship_status",
-                "nationality",
-                "interpreter_needed",
-                "no_fixed_address",
-                "place_description",
-                "lat",
-                "lng",
-                "has_disability",
-                "disability_card",
-                "disability_type",
-                "identifying_marks",
-            )
-        }
+        fields = {k: d[k] for k in DIRECT_FIELDS}
         fields["languages"] = [x.strip() for x in d["languages"].split(",") if x.strip()]
         set_birth(fields, d["birth"])
         if d["age_estimate"] is not None and d["birth"] is None:
@@ -175,32 +176,7 @@ class PersonForm(forms.Form):
 
     @staticmethod
     def initial_for(person: Person) -> dict[str, Any]:
-        initial = {
-            name: getattr(person, name)
-            for name in (
-                "prefix",
-                "given_name",
-                "middle_name",
-                "family_name",
-                "nickname",
-                "name_en",
-                "sex",
-                "gender_identity",
-                "age_estimate",
-                "citizenship_status",
-                "nationality",
-                "interpreter_needed",
-                "no_fixed_address",
-                "place_description",
-                "lat",
-                "lng",
-                "has_disability",
-                "disability_card",
-                "disability_type",
-                "identifying_marks",
-                "version",
-            )
-        }
+        initial = {name: getattr(person, name) for name in (*DIRECT_FIELDS, "version")}
         initial["languages"] = ", ".join(person.languages or [])
         birth = person.partial_birth
         if birth is not None:
