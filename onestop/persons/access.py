@@ -101,6 +101,11 @@ def get_relationship_for_user(user: User, person: Person, pk: int | str) -> Rela
     return link
 
 
+def households_for_user(user: User) -> QuerySet[Household]:
+    _require_search(user)
+    return _scoped(user, Household.objects.all())
+
+
 def get_household_for_user(user: User, pk: int | str) -> Household:
     household: Household = _child(user, Household.objects.all(), pk, "center_id")
     return household

@@ -31,7 +31,7 @@ from onestop.persons.forms import (
     SensitiveForm,
 )
 from onestop.persons.merge import merge_rows
-from onestop.persons.models import DuplicateCandidate, Household, Person, PersonMerge
+from onestop.persons.models import DuplicateCandidate, Person, PersonMerge
 from onestop.persons.search import reason_label, search
 
 SEARCH = "can_search_persons"
@@ -156,33 +156,34 @@ def person_detail(request: HttpRequest, code: str) -> HttpResponse:
     show_sensitive = request.GET.get("sensitive") == "1" and user.can("can_view_sensitive")
     if show_sensitive:
         sensitive = access.get_sensitive_for_user(user, person)
-    households = {m.household_id for m in person.memberships.all()}
+    memberships = list(person.memberships.select_related("household"))
+    merges = list(
+        PersonMerge.objects.filter(survivor=person, undone_at__isnull=True).select_related("merged")
+    )
     context = {
         "person": person,
         "age": person.age_on(timezone.localdate()),
         "documents": person.documents.all(),
         "phones": person.phones.all(),
-        "memberships": person.memberships.select_related("household").all(),
+        "memberships": memberships,
         "relationships": _relationships(person),
         "show_sensitive": show_sensitive,
         "sensitive": sensitive,
         "document_form": DocumentForm(),
         "phone_form": PhoneForm(),
         "relationship_form": RelationshipForm(),
-        "membership_form": MembershipForm(households=_household_choices(user, exclude=households)),
+        "membership_form": MembershipForm(
+            households=_household_choices(user, exclude={m.household_id for m in memberships})
+        ),
         "duplicates": DuplicateCandidate.objects.filter(
             Q(person_a=person) | Q(person_b=person),
             state=DuplicateCandidate.State.OPEN,
             person_a__is_active=True,
             person_b__is_active=True,
         ).select_related("person_a", "person_b"),
-        "merges": PersonMerge.objects.filter(survivor=person, undone_at__isnull=True),
+        "merges": merges,
         # A merge moves the history too: the survivor's page shows the merged records' entries.
-        "merged_ids": list(
-            PersonMerge.objects.filter(survivor=person, undone_at__isnull=True).values_list(
-                "merged_id", flat=True
-            )
-        ),
+        "merged_ids": [m.merged_id for m in merges],
     }
     return render(request, "persons/person_detail.html", context)
 
@@ -200,10 +201,8 @@ def _relationships(person: Person) -> list[tuple[Any, str, Person]]:
 
 
 def _household_choices(user: Any, exclude: set[int] | None = None) -> list[tuple[int, str]]:
-    qs = Household.objects.all()
-    if not user.is_system_admin:
-        qs = qs.filter(center_id=user.center_id)
-    return [(h.pk, h.name) for h in qs.order_by("name")[:200] if h.pk not in (exclude or set())]
+    qs = access.households_for_user(user).exclude(pk__in=exclude or set()).order_by("name")
+    return list(qs.values_list("pk", "name")[:200])
 
 
 @capability_required(SEARCH)
