@@ -26,6 +26,7 @@ def test_search_before_create_with_a_thai_fragment(live_server, world: World, th
     page.fill("#id_q", "สมหญิ")
     page.click("form[role=search] button[type=submit]")
     expect(page.locator(".person-hits")).to_contain_text("สมหญิง ใจดี")
+    shot(page, "person-list-phone")
     page.click("text=ลงทะเบียนบุคคล")
     # Typing the name fills the "already registered?" panel through htmx, before saving.
     page.fill("#id_given_name", "สมหญิ")
@@ -68,7 +69,9 @@ def test_a_supervisor_merges_a_duplicate_and_can_undo(live_server, world: World,
         page = thai_page(viewport)
         sign_in(page, live_server.url, "supervisor", PASSWORD)
         page.click("[data-menu=duplicates]")
-        expect(page.locator("table")).to_contain_text(dup.code)
+        expect(page.locator(".duplicates")).to_contain_text(dup.code)
+        shot(page, f"duplicate-queue-{name}")
+        assert axe_violations(page) == []
         page.locator("a.button", has_text="เปรียบเทียบ").first.click()
         expect(page.locator("h1")).to_have_text("เปรียบเทียบและรวมระเบียน")
         shot(page, f"person-merge-{name}")
