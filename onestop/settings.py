@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "onestop.notifications",
     "onestop.intake",
     "onestop.persons",
+    "onestop.cases",
     "onestop.public",
     "onestop.api",
 ]

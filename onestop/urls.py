@@ -22,6 +22,7 @@ urlpatterns = [
     path("help/", include("onestop.public.urls")),
     path("intake/", include("onestop.intake.urls")),
     path("persons/", include("onestop.persons.urls")),
+    path("cases/", include("onestop.cases.urls")),
     path("notifications/", include("onestop.notifications.urls")),
     path("integrations/line/webhook", intake_views.line_webhook, name="line_webhook"),
     path("i18n/setlang/", core_views.set_language, name="set_language"),

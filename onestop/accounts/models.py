@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from onestop.accounts.capabilities import CAPABILITIES, ROLES
 
 
-class User(AbstractUser):
+class User(AbstractUser):  # type: ignore[django-manager-missing]  # Case uses ScopedManager
     """A staff member, partner, volunteer or researcher. The public never logs in.
 
     ``center`` is the home center: every query the user makes is scoped to it. A superuser (or

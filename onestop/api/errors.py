@@ -120,7 +120,7 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(StaleEdit)
     def _stale(request: HttpRequest, exc: StaleEdit) -> HttpResponse:
-        return error_response(request, 409, "stale_edit", str(StaleEdit.message))
+        return error_response(request, 409, "stale_edit", str(exc.message))
 
     @api.exception_handler(RequestDataTooBig)
     def _too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:

@@ -40,11 +40,13 @@ errors.install(api)
 
 
 def _mount_routers() -> None:
+    from onestop.api.cases import router as cases_router
     from onestop.api.intake import router as intake_router
     from onestop.api.persons import router as persons_router
 
     api.add_router("/", intake_router)
     api.add_router("/", persons_router)
+    api.add_router("/", cases_router)
 
 
 def _user(request: HttpRequest) -> User:

@@ -6,7 +6,7 @@ copy of the data it protects.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
@@ -84,6 +84,9 @@ def _center_of(obj: models.Model | None) -> Center | None:
     if getattr(obj, "center_id", None):
         center: Center = obj.center  # type: ignore[attr-defined]
         return center
+    if getattr(obj, "case_id", None):
+        # Records a case owns (notes, tasks, attachments) belong to the case's center.
+        return _center_of(obj.case)  # type: ignore[attr-defined]
     return None
 
 
@@ -141,3 +144,30 @@ def audit_read(*, actor: User, obj: models.Model, reason: str = "") -> AuditEntr
         kind=AuditEntry.Kind.READ,
         data=data,
     )
+
+
+def audit_reads(*, actor: User, objs: Sequence[models.Model], reason: str) -> int:
+    """``audit_read`` for a page of records (a case's confidential notes), in one statement."""
+    if not objs:
+        return 0
+    ctx = context.current()
+    entries = []
+    for obj in objs:
+        entity = getattr(obj, "audit_entity", obj._meta.model_name)
+        entries.append(
+            AuditEntry(
+                kind=AuditEntry.Kind.READ,
+                actor=actor,
+                actor_label=actor.get_username()[:150],
+                center=_center_of(obj),
+                action=f"{obj._meta.app_label}.{entity}.viewed",
+                object_type=object_type_of(obj),
+                object_id=str(obj.pk),
+                object_repr=str(obj)[:200],
+                data={"reason": reason},
+                request_id=ctx.request_id if ctx else "",
+                ip=ctx.ip if ctx else None,
+            )
+        )
+    AuditEntry.objects.bulk_create(entries)
+    return len(entries)

@@ -3,9 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from onestop.thai import phones
+from onestop.thai.dates import DateParseError, parse_date
 
 
 class ThaiPhoneField(forms.CharField):
@@ -26,3 +28,34 @@ class ThaiPhoneField(forms.CharField):
             return phones.normalise(text)
         except phones.InvalidPhone as exc:
             raise forms.ValidationError(str(exc)) from exc
+
+
+class ThaiDateField(forms.CharField):
+    """A full date typed the Thai way (15/03/2569, BE or CE); shown back in BE."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 40)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", _("e.g. 15/03/2569"))
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> Any:
+        text = super().clean(value)
+        if not text:
+            return None
+        try:
+            return parse_date(text)
+        except DateParseError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+
+def add_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on the field it names, or above the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            target = field if field in form.fields else None
+            for error in errors:
+                form.add_error(target, error)
+    else:
+        for error in exc.messages:
+            form.add_error(None, error)

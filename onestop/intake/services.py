@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +25,7 @@ from onestop.accounts.models import User
 from onestop.audit.services import audit_log, diff, snapshot
 from onestop.centers.models import Center
 from onestop.core.errors import check_version
+from onestop.core.numbering import next_number
 from onestop.geo.models import subdistrict_codes
 from onestop.intake import deadlines, lexicon
 from onestop.intake.models import (
@@ -43,7 +44,6 @@ from onestop.intake.models import (
 )
 from onestop.intake.photos import MAX_PHOTOS, clean_photo
 from onestop.thai import phones
-from onestop.thai.dates import be_year
 
 MAX_DESCRIPTION = 5000
 # Thailand's bounding box with a small margin (the land border and the islands).
@@ -64,23 +64,7 @@ def new_tracking_code() -> str:
 
 
 def _next_reference(center: Center, at: dt.datetime) -> str:
-    """CENTER-YYMM-NNNNN, the year in BE: readable on the phone, unique, sortable."""
-    local = timezone.localtime(at)
-    period = f"{be_year(local.year) % 100:02d}{local.month:02d}"
-    # One statement in the common case: the row lock serialises numbering per center and month.
-    # (UPDATE ... RETURNING runs on PostgreSQL and on SQLite 3.35+.)
-    table = ReferenceCounter._meta.db_table
-    sql = (
-        f"UPDATE {table} SET value = value + 1 WHERE center_id = %s AND period = %s RETURNING value"  # noqa: S608 - table name from the model, values bound
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [center.pk, period])
-        row = cursor.fetchone()
-        if row is None:
-            ReferenceCounter.objects.get_or_create(center=center, period=period)
-            cursor.execute(sql, [center.pk, period])
-            row = cursor.fetchone()
-    return f"{center.code.upper()}-{period}-{row[0]:05d}"
+    return next_number(ReferenceCounter, center, at)
 
 
 @dataclass

@@ -9,7 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from onestop.core.forms import ThaiPhoneField
+from onestop.core.forms import ThaiDateField, ThaiPhoneField
 from onestop.persons import validation
 from onestop.persons.models import HouseholdMembership, IdentityDocument, Person, Relationship
 from onestop.persons.services import (
@@ -20,7 +20,7 @@ from onestop.persons.services import (
     set_birth,
 )
 from onestop.thai import names
-from onestop.thai.dates import DateParseError, format_date, parse_date
+from onestop.thai.dates import format_date
 
 
 class SearchForm(forms.Form):
@@ -30,25 +30,6 @@ class SearchForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
-
-
-class ThaiDateField(forms.CharField):
-    """A full date typed the Thai way (15/03/2569, BE or CE); shown back in BE."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", 40)
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("help_text", _("e.g. 15/03/2569"))
-        super().__init__(**kwargs)
-
-    def clean(self, value: Any) -> Any:
-        text = super().clean(value)
-        if not text:
-            return None
-        try:
-            return parse_date(text)
-        except DateParseError as exc:
-            raise forms.ValidationError(str(exc)) from exc
 
 
 # The person fields the form edits as they are; the birth date, languages and addresses are

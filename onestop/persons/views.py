@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from onestop.accounts.decorators import capability_required, request_user
 from onestop.core.errors import StaleEdit
+from onestop.core.forms import add_errors
 from onestop.geo.forms import AddressForm
 from onestop.persons import access, services
 from onestop.persons.forms import (
@@ -35,17 +36,6 @@ from onestop.persons.models import DuplicateCandidate, Person, PersonMerge
 from onestop.persons.search import reason_label, search
 
 SEARCH = "can_search_persons"
-
-
-def _add_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            target = field if field in form.fields else None
-            for error in errors:
-                form.add_error(target, error)
-    else:
-        for error in exc.messages:
-            form.add_error(None, error)
 
 
 def _hits(request: HttpRequest, query: str) -> dict[str, Any]:
@@ -120,7 +110,7 @@ def person_new(request: HttpRequest) -> HttpResponse:
                 ),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Person registered: %(code)s") % {"code": person.code})
             return redirect("persons:person_detail", code=person.code)
@@ -228,7 +218,7 @@ def person_edit(request: HttpRequest, code: str) -> HttpResponse:
                 fields=form.person_fields(registered.cleaned_data, current.cleaned_data),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         except StaleEdit:
             form.add_error(None, str(StaleEdit.message))
         except services.PersonError as exc:
@@ -254,7 +244,7 @@ def _child_post(
         try:
             save(user, person, form)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         except services.PersonError as exc:
             form.add_error(None, str(exc))
         else:

@@ -5,12 +5,16 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django_scopes import scopes_disabled
 
+from onestop.cases.services import cases_escalate
 from onestop.intake.services import help_requests_escalate
 from onestop.intake.tasks import escalate_overdue
 
 
 class Command(BaseCommand):
-    help = "Escalate help requests whose first-contact deadline passed (run every minute)."
+    help = (
+        "Escalate help requests without a first contact and cases without a worker past their "
+        "deadline (run every minute)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--enqueue", action="store_true", help="queue it for db_worker instead")
@@ -20,5 +24,5 @@ class Command(BaseCommand):
             escalate_overdue.enqueue()
             return
         with scopes_disabled():  # the sweep covers every center on purpose
-            count = help_requests_escalate()
+            count = help_requests_escalate() + cases_escalate()
         self.stdout.write(f"escalated {count}")

@@ -1,0 +1,899 @@
+"""Staff pages for cases. Thin: fetch through cases.access, write through cases.services, show
+the service's translated errors. Small actions on the case page post and come back to it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from onestop.accounts.decorators import capability_required, request_user
+from onestop.cases import access, pdf, services, timeline
+from onestop.cases.forms import (
+    ActionForm,
+    ActionStatusForm,
+    ApprovalRequestForm,
+    AssessmentForm,
+    AssignForm,
+    AttachmentForm,
+    BreakGlassForm,
+    CaseFilterForm,
+    CaseOpenForm,
+    ClientForm,
+    ClosureForm,
+    ConsentForm,
+    DecisionForm,
+    GoalForm,
+    LegalDutyForm,
+    NoteForm,
+    SafetyForm,
+    TaskForm,
+    TaskStatusForm,
+    TransitionForm,
+    staff_of,
+)
+from onestop.cases.models import (
+    Approval,
+    Assessment,
+    Case,
+    CaseStatus,
+    Consent,
+    LegalDuty,
+    Plan,
+    PlanAction,
+    Task,
+    WorkStage,
+)
+from onestop.core.errors import StaleEdit
+from onestop.core.forms import add_errors
+from onestop.intake.access import get_help_request_for_user
+from onestop.persons.access import persons_for_user
+from onestop.thai.dates import format_date
+
+VIEW = "can_view_case"
+MANAGE = "can_manage_case"
+PAGE = 50
+
+
+def _flash(request: HttpRequest, exc: Exception) -> None:
+    if isinstance(exc, StaleEdit):
+        messages.error(request, str(exc.message))
+    elif isinstance(exc, ValidationError):
+        for error in exc.messages:
+            messages.error(request, error)
+
+
+def _form_errors(request: HttpRequest, form: Any) -> None:
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, str(error))
+
+
+def _back(access_: access.CaseAccess, anchor: str = "") -> HttpResponse:
+    url = reverse("cases:case_detail", args=[access_.case.number])
+    return redirect(f"{url}#{anchor}" if anchor else url)
+
+
+def _manage(request: HttpRequest, number: str) -> access.CaseAccess:
+    return access.get_manageable_case(request_user(request), number)
+
+
+# --- Lists ----------------------------------------------------------------------------------
+
+
+@capability_required(VIEW)
+@require_GET
+def case_list(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    form = CaseFilterForm(request.GET or None)
+    qs = access.cases_for_user(user).select_related("category", "worker")
+    f: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
+    status = f.get("status") or ""
+    if status == "":
+        qs = qs.exclude(status=CaseStatus.CLOSED)
+    elif status != "all":
+        qs = qs.filter(status=status)
+    if f.get("category"):
+        qs = qs.filter(
+            category__in=[
+                f["category"].code,
+                *f["category"].children.values_list("code", flat=True),
+            ]
+        )
+    if f.get("q"):
+        qs = qs.filter(number__icontains=f["q"].strip().upper())
+    if f.get("mine"):
+        qs = qs.filter(worker=user)
+    if f.get("overdue"):
+        today = timezone.localdate()
+        late_task = Task.objects.filter(case=OuterRef("pk"), status=Task.Status.OPEN, due__lt=today)
+        qs = qs.filter(
+            Q(Exists(late_task))
+            | Q(status=CaseStatus.AWAITING_ASSIGNMENT, assignment_due__lt=timezone.now())
+        )
+    page = max(
+        1, int(request.GET.get("page", "1")) if request.GET.get("page", "1").isdigit() else 1
+    )
+    rows = list(qs.order_by("-opened_at")[(page - 1) * PAGE : page * PAGE + 1])
+    context = {
+        "form": form,
+        "cases": rows[:PAGE],
+        "page": page,
+        "has_next": len(rows) > PAGE,
+        "query": request.GET.urlencode(),
+        "now": timezone.now(),
+    }
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "cases/case_list.html#results", context)
+    return render(request, "cases/case_list.html", context)
+
+
+@capability_required(VIEW)
+@require_GET
+def my_day(request: HttpRequest) -> HttpResponse:
+    """My open cases, my overdue and upcoming tasks, and (for supervisors) approvals waiting."""
+    user = request_user(request)
+    today = timezone.localdate()
+    tasks = list(
+        access.my_tasks(user).filter(due__lte=today + dt.timedelta(days=7)).order_by("due")[:100]
+    )
+    cases = list(
+        access.cases_for_user(user)
+        .filter(worker=user)
+        .exclude(status=CaseStatus.CLOSED)
+        .select_related("category")
+        .order_by("-opened_at")[:100]
+    )
+    approvals: list[Approval] = []
+    unassigned: list[Case] = []
+    if user.can("can_approve") and user.center_id is not None:
+        approvals = list(
+            Approval.objects.filter(
+                case__center_id=user.center_id, decision=Approval.Decision.PENDING
+            )
+            .exclude(requested_by=user)
+            .select_related("case", "requested_by")
+            .order_by("requested_at")[:50]
+        )
+    if user.can("can_assign") and user.center_id is not None:
+        unassigned = list(
+            access.cases_for_user(user)
+            .filter(status=CaseStatus.AWAITING_ASSIGNMENT)
+            .select_related("category")
+            .order_by("assignment_due")[:50]
+        )
+    return render(
+        request,
+        "cases/my_day.html",
+        {
+            "overdue": [t for t in tasks if t.due < today],
+            "upcoming": [t for t in tasks if t.due >= today],
+            "cases": cases,
+            "approvals": approvals,
+            "unassigned": unassigned,
+            "today": today,
+            "now": timezone.now(),
+        },
+    )
+
+
+@capability_required("can_assign")
+@require_GET
+def workload(request: HttpRequest) -> HttpResponse:
+    """Open cases and overdue tasks per social worker of the center."""
+    user = request_user(request)
+    if user.center_id is None:
+        raise Http404
+    today = timezone.localdate()
+    open_q = ~Q(cases__status=CaseStatus.CLOSED) & Q(cases__center_id=user.center_id)
+    workers = staff_of(user.center_id).annotate(
+        open_cases=Count("cases", filter=open_q, distinct=True),
+    )
+    late = dict(
+        Task.objects.filter(case__center_id=user.center_id, status=Task.Status.OPEN, due__lt=today)
+        .values_list("owner")
+        .annotate(n=Count("id"))
+        .values_list("owner", "n")
+    )
+    rows = [(w, w.open_cases, late.get(w.pk, 0)) for w in workers]
+    return render(request, "cases/workload.html", {"rows": rows})
+
+
+# --- Opening --------------------------------------------------------------------------------
+
+
+@capability_required(MANAGE)
+@require_http_methods(["GET", "POST"])
+def case_new(request: HttpRequest) -> HttpResponse:
+    """Open a case directly, or from an accepted help request (?request=<id>)."""
+    user = request_user(request)
+    if user.center is None:
+        raise Http404
+    help_request = None
+    request_id = request.GET.get("request") or request.POST.get("request") or ""
+    if request_id:
+        help_request = get_help_request_for_user(user, request_id)
+    initial: dict[str, Any] = {}
+    if help_request is not None:
+        initial = {
+            "title": (help_request.subject_name or help_request.description)[:80],
+            "category": help_request.category_id,
+            "urgency": help_request.urgency,
+            "risk_flags": help_request.risk_flags,
+            "summary": help_request.description,
+        }
+    form = CaseOpenForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        codes = form.codes()
+        persons = {p.code: p for p in persons_for_user(user).filter(code__in=codes)}
+        missing = [c for c in codes if c not in persons]
+        if missing:
+            form.add_error(
+                "clients",
+                _("No person with code %(codes)s in this center. Register them first.")
+                % {"codes": ", ".join(missing)},
+            )
+        else:
+            clients = [services.ClientInput(persons[codes[0]], "client")] + [
+                services.ClientInput(persons[c], "family") for c in codes[1:]
+            ]
+            try:
+                case = services.case_open(
+                    actor=user,
+                    center=user.center,
+                    title=form.cleaned_data["title"],
+                    category=form.cleaned_data["category"],
+                    urgency=form.cleaned_data["urgency"],
+                    risk_flags=form.cleaned_data["risk_flags"],
+                    summary=form.cleaned_data["summary"],
+                    clients=clients,
+                    request=help_request,
+                )
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(request, _("Case %(number)s opened.") % {"number": case.number})
+                return redirect("cases:case_detail", number=case.number)
+    return render(request, "cases/case_new.html", {"form": form, "help_request": help_request})
+
+
+# --- The case page --------------------------------------------------------------------------
+
+
+def _detail_context(request: HttpRequest, acc: access.CaseAccess) -> dict[str, Any]:
+    user = request_user(request)
+    case = acc.case
+    notes = access.notes_for(acc, user)
+    clients = list(case.clients.select_related("person", "safe_phone"))
+    assessment = Assessment.objects.filter(case=case).first()
+    plan = Plan.objects.filter(case=case).prefetch_related("goals__actions__owner").first()
+    consent = Consent.objects.filter(case=case).first()
+    approvals = list(case.approvals.select_related("requested_by", "decided_by"))
+    tasks = list(case.tasks.select_related("owner", "client__person"))
+    duties = services.legal_duties_for(case)
+    decided = {d.duty: d for d in case.legal_duties.select_related("decided_by")}
+    can_manage = user.can(MANAGE)
+    supervisor = access.is_supervisor(user, case)
+    sharing, sharing_reason = services.sharing_allowed(case)
+    return {
+        "case": case,
+        "access": acc,
+        "clients": clients,
+        "assessment": assessment,
+        "plan": plan,
+        "consent": consent,
+        "approvals": approvals,
+        "pending": [a for a in approvals if a.decision == Approval.Decision.PENDING],
+        "tasks": tasks,
+        "notes": notes,
+        "timeline": timeline.build(case, notes),
+        "stage": WorkStage(services.work_stage(case)),
+        "duties": [(LegalDuty(d), decided.get(d)) for d in duties],
+        "can_manage": can_manage,
+        "supervisor": supervisor,
+        "can_assign": user.can("can_assign") and supervisor,
+        "sharing": sharing,
+        "sharing_reason": sharing_reason,
+        "today": timezone.localdate(),
+        "transition_form": TransitionForm(
+            initial={"version": case.version},
+        ),
+        "allowed_next": [CaseStatus(s) for s in services.TRANSITIONS[case.status]],
+        "assign_form": AssignForm(initial={"version": case.version}, center_id=case.center_id),
+        "note_form": NoteForm(initial={"version": case.version}),
+        "task_form": TaskForm(case=case),
+        "goal_form": GoalForm(initial={"version": plan.version if plan else None}),
+        "action_form": ActionForm(center_id=case.center_id),
+        "attachment_form": AttachmentForm(),
+        "closure_form": ClosureForm(initial={"closure_summary": case.closure_summary}),
+        "client_form": ClientForm(),
+        "decision_form": DecisionForm(),
+        "action_statuses": PlanAction._meta.get_field("status").choices,
+        "attachments": list(case.attachments.select_related("uploaded_by")),
+    }
+
+
+@capability_required(VIEW)
+@require_GET
+def case_detail(request: HttpRequest, number: str) -> HttpResponse:
+    user = request_user(request)
+    try:
+        acc = access.get_case_for_user(user, number)
+    except access.NeedToKnow as exc:
+        # Staff of the center learn that the case exists and who holds it, nothing more.
+        return render(
+            request,
+            "cases/case_restricted.html",
+            {"case": exc.access.case, "form": BreakGlassForm()},
+            status=403,
+        )
+    return render(request, "cases/case_detail.html", _detail_context(request, acc))
+
+
+@capability_required(VIEW)
+@require_POST
+def case_break_glass(request: HttpRequest, number: str) -> HttpResponse:
+    user = request_user(request)
+    acc = access.get_case_for_user(user, number, full=False)
+    form = BreakGlassForm(request.POST)
+    if form.is_valid():
+        try:
+            services.break_glass(actor=user, access=acc, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.warning(
+                request, _("Emergency access granted for 4 hours. The supervisors were told.")
+            )
+            return redirect("cases:case_detail", number=acc.case.number)
+    return render(
+        request, "cases/case_restricted.html", {"case": acc.case, "form": form}, status=400
+    )
+
+
+@capability_required("can_assign")
+@require_POST
+def case_assign(request: HttpRequest, number: str) -> HttpResponse:
+    user = request_user(request)
+    acc = access.get_case_for_user(user, number, audit=False)
+    form = AssignForm(request.POST, center_id=acc.case.center_id)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back(acc, "assign")
+    try:
+        services.case_assign(
+            actor=user,
+            case=acc.case,
+            worker=form.cleaned_data["worker"],
+            team=form.cleaned_data["team"],
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except (ValidationError, StaleEdit) as exc:
+        _flash(request, exc)
+    else:
+        messages.success(request, _("Assigned."))
+    return _back(acc)
+
+
+@capability_required(MANAGE)
+@require_POST
+def case_transition(request: HttpRequest, number: str) -> HttpResponse:
+    acc = _manage(request, number)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the listed values."))
+        return _back(acc, "status")
+    try:
+        services.case_transition(
+            actor=request_user(request),
+            access=acc,
+            to_status=form.cleaned_data["status"],
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except (ValidationError, StaleEdit) as exc:
+        _flash(request, exc)
+    else:
+        messages.success(request, _("Status changed."))
+    return _back(acc, "status")
+
+
+@capability_required(MANAGE)
+@require_POST
+def client_add(request: HttpRequest, number: str) -> HttpResponse:
+    user = request_user(request)
+    acc = _manage(request, number)
+    form = ClientForm(request.POST)
+    if form.is_valid():
+        person = (
+            persons_for_user(user).filter(code=form.cleaned_data["person"].strip().upper()).first()
+        )
+        if person is None:
+            messages.error(
+                request, _("No person with that code in this center. Register them first.")
+            )
+            return _back(acc, "clients")
+        try:
+            services.client_add(
+                actor=user, access=acc, person=person, role=form.cleaned_data["role"]
+            )
+        except ValidationError as exc:
+            _flash(request, exc)
+        else:
+            messages.success(request, _("Added."))
+    else:
+        messages.error(request, _("Give a person code and a role."))
+    return _back(acc, "clients")
+
+
+@capability_required(MANAGE)
+@require_http_methods(["GET", "POST"])
+def client_safety(request: HttpRequest, number: str, client_id: int) -> HttpResponse:
+    user = request_user(request)
+    acc = _manage(request, number)
+    client = acc.case.clients.select_related("person").filter(pk=client_id).first()
+    if client is None:
+        raise Http404
+    initial = {
+        "safe_phone": client.safe_phone_id,
+        "line_safe": client.line_safe,
+        "visit_safe": client.visit_safe,
+        "safe_times": client.safe_times,
+        "do_not_contact": client.do_not_contact,
+        "safety_note": client.safety_note,
+        "version": client.version,
+    }
+    form = SafetyForm(request.POST or None, initial=initial, client=client)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.client_safety_update(
+                actor=user,
+                access=acc,
+                client=client,
+                expected_version=form.cleaned_data.pop("version"),
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        except StaleEdit as exc:
+            form.add_error(None, str(exc.message))
+        else:
+            messages.success(request, _("Saved."))
+            return _back(acc, "clients")
+    return render(
+        request, "cases/client_safety.html", {"case": acc.case, "client": client, "form": form}
+    )
+
+
+@capability_required(MANAGE)
+@require_http_methods(["GET", "POST"])
+def assessment_edit(request: HttpRequest, number: str) -> HttpResponse:
+    user = request_user(request)
+    acc = _manage(request, number)
+    assessment = Assessment.objects.filter(case=acc.case).first()
+    initial: dict[str, Any] = {}
+    if assessment is not None:
+        initial = {f: getattr(assessment, f) for f in services.ASSESSMENT_FIELDS}
+        initial["due"] = format_date(assessment.due) if assessment.due else ""
+        initial["version"] = assessment.version
+    form = AssessmentForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        version = form.cleaned_data.pop("version")
+        try:
+            services.assessment_save(
+                actor=user, access=acc, fields=form.cleaned_data, expected_version=version
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        except StaleEdit as exc:
+            form.add_error(None, str(exc.message))
+        else:
+            messages.success(request, _("Assessment saved."))
+            return _back(acc, "assessment")
+    return render(
+        request,
+        "cases/assessment_edit.html",
+        {"case": acc.case, "form": form, "assessment": assessment},
+    )
+
+
+@capability_required(MANAGE)
+@require_POST
+def plan_goal_add(request: HttpRequest, number: str) -> HttpResponse:
+    acc = _manage(request, number)
+    form = GoalForm(request.POST)
+    if form.is_valid():
+        try:
+            services.plan_goal_add(
+                actor=request_user(request),
+                access=acc,
+                text=form.cleaned_data["text"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except (ValidationError, StaleEdit) as exc:
+            _flash(request, exc)
+    else:
+        messages.error(request, _("Write the goal."))
+    return _back(acc, "plan")
+
+
+@capability_required(MANAGE)
+@require_POST
+def plan_action_add(request: HttpRequest, number: str) -> HttpResponse:
+    acc = _manage(request, number)
+    form = ActionForm(request.POST, center_id=acc.case.center_id)
+    plan = Plan.objects.filter(case=acc.case).first()
+    if plan is None:
+        raise Http404
+    if form.is_valid():
+        goal = plan.goals.filter(pk=form.cleaned_data["goal"]).first()
+        if goal is None:
+            raise Http404
+        try:
+            services.plan_action_add(
+                actor=request_user(request),
+                access=acc,
+                goal=goal,
+                text=form.cleaned_data["text"],
+                kind=form.cleaned_data["kind"],
+                owner=form.cleaned_data["owner"],
+                due=form.cleaned_data["due"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except (ValidationError, StaleEdit) as exc:
+            _flash(request, exc)
+    else:
+        _form_errors(request, form)
+    return _back(acc, "plan")
+
+
+@capability_required(MANAGE)
+@require_POST
+def plan_action_status(request: HttpRequest, number: str, action_id: int) -> HttpResponse:
+    acc = _manage(request, number)
+    action = (
+        PlanAction.objects.filter(pk=action_id, goal__plan__case=acc.case)
+        .select_related("goal")
+        .first()
+    )
+    if action is None:
+        raise Http404
+    form = ActionStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.plan_action_set_status(
+                actor=request_user(request),
+                access=acc,
+                action=action,
+                status=form.cleaned_data["status"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except (ValidationError, StaleEdit) as exc:
+            _flash(request, exc)
+    return _back(acc, "plan")
+
+
+@capability_required(MANAGE)
+@require_POST
+def approval_request(request: HttpRequest, number: str) -> HttpResponse:
+    acc = _manage(request, number)
+    form = ApprovalRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            services.approval_request(
+                actor=request_user(request),
+                access=acc,
+                subject=form.cleaned_data["subject"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as exc:
+            _flash(request, exc)
+        else:
+            messages.success(request, _("Sent to the supervisors for approval."))
+    return _back(acc, "approvals")
+
+
+@capability_required(MANAGE)
+@require_POST
+def closure_request(request: HttpRequest, number: str) -> HttpResponse:
+    """Write the closure summary and ask for the closure's approval, in one step."""
+    user = request_user(request)
+    acc = _manage(request, number)
+    form = ClosureForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write the closure summary first."))
+        return _back(acc, "status")
+    try:
+        services.case_update(
+            actor=user,
+            access=acc,
+            fields={"closure_summary": form.cleaned_data["closure_summary"]},
+            expected_version=None,
+        )
+        acc = access.get_manageable_case(user, number)
+        services.approval_request(
+            actor=user,
+            access=acc,
+            subject=Approval.Subject.CLOSURE,
+            comment=form.cleaned_data["comment"],
+        )
+    except ValidationError as exc:
+        _flash(request, exc)
+    else:
+        messages.success(request, _("Closure sent to the supervisors for approval."))
+    return _back(acc, "status")
+
+
+@capability_required("can_approve")
+@require_POST
+def approval_decide(request: HttpRequest, number: str, approval_id: int) -> HttpResponse:
+    user = request_user(request)
+    acc = access.get_case_for_user(user, number, audit=False)
+    approval = acc.case.approvals.filter(pk=approval_id).first()
+    if approval is None:
+        raise Http404
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose approve or return."))
+        return _back(acc, "approvals")
+    try:
+        services.approval_decide(
+            actor=user,
+            access=acc,
+            approval=approval,
+            approve=form.cleaned_data["decision"] == "approve",
+            comment=form.cleaned_data["comment"],
+        )
+    except ValidationError as exc:
+        _flash(request, exc)
+    else:
+        messages.success(request, _("Decision recorded."))
+    return _back(acc, "approvals")
+
+
+@capability_required(MANAGE)
+@require_POST
+def note_add(request: HttpRequest, number: str) -> HttpResponse:
+    acc = _manage(request, number)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.note_add(
+                actor=request_user(request),
+                access=acc,
+                kind=form.cleaned_data["kind"],
+                text=form.cleaned_data["text"],
+                confidential=form.cleaned_data["confidential"],
+                happened_on=form.cleaned_data["happened_on"],
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Note saved."))
+            return _back(acc, "notes")
+    # Keep what was typed: show the note form again with its errors.
+    return render(
+        request, "cases/note_edit.html", {"case": acc.case, "form": form, "note": None}, status=400
+    )
+
+
+@capability_required(MANAGE)
+@require_http_methods(["GET", "POST"])
+def note_edit(request: HttpRequest, number: str, note_id: int) -> HttpResponse:
+    user = request_user(request)
+    acc = _manage(request, number)
+    note = access.get_note_for_user(user, acc, note_id)
+    initial = {
+        "kind": note.kind,
+        "text": note.text,
+        "confidential": note.confidential,
+        "version": note.version,
+        "happened_on": format_date(note.happened_on),
+    }
+    form = NoteForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.note_update(
+                actor=user,
+                access=acc,
+                note=note,
+                kind=form.cleaned_data["kind"],
+                text=form.cleaned_data["text"],
+                confidential=form.cleaned_data["confidential"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        except StaleEdit as exc:
+            form.add_error(None, str(exc.message))
+        else:
+            messages.success(request, _("Note saved."))
+            return _back(acc, "notes")
+    status = 409 if form.errors and request.method == "POST" else 200
+    return render(
+        request,
+        "cases/note_edit.html",
+        {"case": acc.case, "form": form, "note": note},
+        status=status,
+    )
+
+
+@capability_required(MANAGE)
+@require_POST
+def task_add(request: HttpRequest, number: str) -> HttpResponse:
+    acc = _manage(request, number)
+    form = TaskForm(request.POST, case=acc.case)
+    if form.is_valid():
+        try:
+            services.task_add(actor=request_user(request), access=acc, **form.cleaned_data)
+        except ValidationError as exc:
+            _flash(request, exc)
+        else:
+            messages.success(request, _("Task added."))
+    else:
+        _form_errors(request, form)
+    return _back(acc, "tasks")
+
+
+@capability_required(MANAGE)
+@require_POST
+def task_status(request: HttpRequest, number: str, task_id: int) -> HttpResponse:
+    acc = _manage(request, number)
+    task = access.get_task_for_user(acc, task_id)
+    form = TaskStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.task_set_status(
+                actor=request_user(request),
+                access=acc,
+                task=task,
+                status=form.cleaned_data["status"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except (ValidationError, StaleEdit) as exc:
+            _flash(request, exc)
+    return _back(acc, "tasks")
+
+
+@capability_required(MANAGE)
+@require_POST
+def attachment_add(request: HttpRequest, number: str) -> HttpResponse:
+    acc = _manage(request, number)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.attachment_add(
+                actor=request_user(request),
+                access=acc,
+                kind=form.cleaned_data["kind"],
+                upload=form.cleaned_data["file"],
+                description=form.cleaned_data["description"],
+            )
+        except ValidationError as exc:
+            _flash(request, exc)
+        else:
+            messages.success(request, _("File attached."))
+    else:
+        _form_errors(request, form)
+    return _back(acc, "attachments")
+
+
+@capability_required(VIEW)
+@require_GET
+def attachment_download(request: HttpRequest, number: str, attachment_id: int) -> FileResponse:
+    user = request_user(request)
+    acc = access.get_case_for_user(user, number, audit=False)
+    item = access.get_attachment_for_user(user, acc, attachment_id)
+    response = FileResponse(item.file.open("rb"), content_type=item.content_type)
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Disposition"] = "attachment"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@capability_required(MANAGE)
+@require_http_methods(["GET", "POST"])
+def consent_edit(request: HttpRequest, number: str) -> HttpResponse:
+    user = request_user(request)
+    acc = _manage(request, number)
+    consent = Consent.objects.filter(case=acc.case).first()
+    initial: dict[str, Any] = {
+        "guardian": "given" if services.is_child_case(acc.case) else "not_child"
+    }
+    if consent is not None:
+        initial = {
+            f: getattr(consent, f)
+            for f in (
+                "lawful_basis",
+                "method",
+                "consenting_person",
+                "witness",
+                "unable_reason",
+                "share_outside",
+                "guardian",
+                "guardian_name",
+                "exception_reason",
+            )
+        }
+        initial["form"] = consent.form_id
+        initial["version"] = consent.version
+    form = ConsentForm(request.POST or None, initial=initial, case=acc.case)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.consent_record(
+                actor=user, access=acc, data=services.ConsentInput(**data), expected_version=version
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        except StaleEdit as exc:
+            form.add_error(None, str(exc.message))
+        else:
+            messages.success(request, _("Consent and lawful basis saved."))
+            return _back(acc, "consent")
+    return render(
+        request,
+        "cases/consent_edit.html",
+        {"case": acc.case, "form": form, "child": services.is_child_case(acc.case)},
+    )
+
+
+@capability_required(MANAGE)
+@require_POST
+def legal_duty_record(request: HttpRequest, number: str) -> HttpResponse:
+    acc = _manage(request, number)
+    form = LegalDutyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.legal_duty_record(actor=request_user(request), access=acc, **form.cleaned_data)
+        except ValidationError as exc:
+            _flash(request, exc)
+        else:
+            messages.success(request, _("Decision recorded."))
+    else:
+        _form_errors(request, form)
+    return _back(acc, "duties")
+
+
+@capability_required(VIEW)
+@require_GET
+def case_pdf(request: HttpRequest, number: str) -> HttpResponse:
+    """The case summary PDF, watermarked for the viewer; every export is audited."""
+    from onestop.audit.models import AuditEntry
+    from onestop.audit.services import audit_log
+
+    user = request_user(request)
+    acc = access.get_case_for_user(user, number, audit=False)
+    case = acc.case
+    notes = access.notes_for(acc, user)
+    summary = pdf.CaseSummary(
+        case=case,
+        clients=list(case.clients.select_related("person")),
+        assessment=Assessment.objects.filter(case=case).first(),
+        plan=Plan.objects.filter(case=case).prefetch_related("goals__actions__owner").first(),
+        timeline=timeline.build(case, notes),
+        stage=str(WorkStage(services.work_stage(case)).label),
+    )
+    data = pdf.render(summary, user.display_name)
+    audit_log(
+        action="cases.case.exported",
+        actor=user,
+        obj=case,
+        kind=AuditEntry.Kind.READ,
+        data={"format": "pdf", "bytes": len(data), "via": acc.via},
+    )
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{case.number}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
