@@ -4,6 +4,7 @@ typeface), watermarked on every page with the viewer's name and the time of expo
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +21,8 @@ from onestop.cases.timeline import Entry
 from onestop.thai.dates import format_date, format_datetime
 
 FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
+# fontTools logs every subsetting step at INFO; one export would print a screenful.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 ZWSP = "\u200b"
 
 
@@ -46,7 +49,7 @@ class _Doc(FPDF):
 
     def header(self) -> None:
         # Drawn first on each page, so the content prints over it.
-        self.set_font("Sarabun", size=26)
+        self.set_font("Sarabun", size=18)
         self.set_text_color(215, 215, 215)
         with self.rotation(35, x=self.w / 2, y=self.h / 2):
             self.set_xy(10, self.h / 2)

@@ -55,7 +55,7 @@ from onestop.cases.models import (
 )
 from onestop.core.errors import StaleEdit
 from onestop.core.forms import add_errors
-from onestop.intake.access import get_help_request_for_user
+from onestop.intake.access import get_accepted_request_for_case_work
 from onestop.persons.access import persons_for_user
 from onestop.thai.dates import format_date
 
@@ -192,7 +192,8 @@ def workload(request: HttpRequest) -> HttpResponse:
     """Open cases and overdue tasks per social worker of the center."""
     user = request_user(request)
     if user.center_id is None:
-        raise Http404
+        # A deployment administrator has no caseload of their own to balance.
+        return render(request, "cases/workload.html", {"rows": []})
     today = timezone.localdate()
     open_q = ~Q(cases__status=CaseStatus.CLOSED) & Q(cases__center_id=user.center_id)
     workers = staff_of(user.center_id).annotate(
@@ -221,7 +222,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
     help_request = None
     request_id = request.GET.get("request") or request.POST.get("request") or ""
     if request_id:
-        help_request = get_help_request_for_user(user, request_id)
+        help_request = get_accepted_request_for_case_work(user, request_id)
     initial: dict[str, Any] = {}
     if help_request is not None:
         initial = {

@@ -27,7 +27,7 @@ MENU: list[MenuItem] = [
     MenuItem("home", _("Staff home"), "core:staff_home", ()),
     MenuItem("queue", _("Intake queue"), "intake:queue", ("can_intake", "can_triage")),
     MenuItem("contact", _("New contact"), "intake:contact_new", ("can_intake",)),
-    MenuItem("my_day", _("My day"), "cases:my_day", ("can_view_case",)),
+    MenuItem("myday", _("My day"), "cases:my_day", ("can_view_case",)),
     MenuItem("cases", _("Cases"), "cases:case_list", ("can_view_case",)),
     MenuItem("workload", _("Workload"), "cases:workload", ("can_assign",)),
     MenuItem("persons", _("Persons"), "persons:person_list", ("can_search_persons",)),

@@ -42,6 +42,24 @@ def get_help_request_for_user(
     return request
 
 
+def get_accepted_request_for_case_work(user: User, request_id: int | str) -> HelpRequest:
+    """A request accepted at triage, for the staff who open its case (social workers hold no
+    intake capability: they see the accepted requests of their center, not the queue)."""
+    if not user.can("can_manage_case"):
+        raise PermissionDenied
+    if not str(request_id).isdigit() or user.center_id is None:
+        raise Http404
+    request = (
+        HelpRequest.objects.select_related("category")
+        .filter(pk=int(request_id), center_id=user.center_id, outcome=HelpRequest.Outcome.ACCEPT)
+        .first()
+    )
+    if request is None:
+        raise Http404
+    audit_read(actor=user, obj=request, reason="opening a case")
+    return request
+
+
 def get_photo_for_user(user: User, request_id: int | str, photo_id: int | str) -> HelpRequestPhoto:
     request = get_help_request_for_user(user, request_id)
     if not str(photo_id).isdigit():

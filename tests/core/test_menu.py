@@ -8,10 +8,13 @@ from tests.conftest import World
 
 EXPECTED = {
     "intake": {"home", "queue", "contact", "persons", "partners", "notifications", "account"},
-    "socialworker": {"home", "persons", "partners", "notifications", "account"},
+    "socialworker": {"home", "myday", "cases", "persons", "partners", "notifications", "account"},
     "supervisor": {
         "home",
         "queue",
+        "myday",
+        "cases",
+        "workload",
         "persons",
         "duplicates",
         "partners",
@@ -37,6 +40,9 @@ EXPECTED = {
         "home",
         "queue",
         "contact",
+        "myday",
+        "cases",
+        "workload",
         "persons",
         "duplicates",
         "center",
