@@ -172,15 +172,19 @@ class GoalForm(VersionMixin):
 
 
 class ActionForm(VersionMixin):
-    goal = forms.IntegerField(widget=forms.HiddenInput)
+    goal = forms.TypedChoiceField(label=_("Goal"), coerce=int, choices=[])
     kind = forms.ChoiceField(label=_("Kind"), choices=PlanAction.Kind.choices)
     text = forms.CharField(label=_("Action"), max_length=500)
     owner = StaffChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False)
     due = ThaiDateField(label=_("Due date"))
 
-    def __init__(self, *args: Any, center_id: int | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, center_id: int | None = None, plan: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = staff_of(center_id, "can_view_case")  # type: ignore[attr-defined]
+        if plan is not None:
+            self.fields["goal"].choices = [(g.pk, g.text) for g in plan.goals.all()]  # type: ignore[attr-defined]
 
 
 class ActionStatusForm(VersionMixin):

@@ -13,6 +13,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_scopes import ScopedManager
 
 from onestop.core.models import VersionedModel
@@ -25,14 +26,15 @@ MAX_TEXT = 5_000
 
 
 class CaseStatus(models.TextChoices):
-    """The six 1300 labels (domain.md §2), in their order."""
+    """The six 1300 labels (domain.md §2), in their order. A context keeps their Thai apart
+    from the help request's statuses of the same English name."""
 
-    AWAITING_ASSIGNMENT = "awaiting_assignment", _("Awaiting assignment")
-    UNDER_ASSESSMENT = "under_assessment", _("Under assessment")
-    REFERRED = "referred", _("Referred")
-    HELP_REPORTED = "help_reported", _("Help being reported")
-    HELP_COMPLETED = "help_completed", _("Help completed")
-    CLOSED = "closed", _("Closed")
+    AWAITING_ASSIGNMENT = "awaiting_assignment", pgettext_lazy("case status", "Awaiting assignment")
+    UNDER_ASSESSMENT = "under_assessment", pgettext_lazy("case status", "Under assessment")
+    REFERRED = "referred", pgettext_lazy("case status", "Referred")
+    HELP_REPORTED = "help_reported", pgettext_lazy("case status", "Help being reported")
+    HELP_COMPLETED = "help_completed", pgettext_lazy("case status", "Help completed")
+    CLOSED = "closed", pgettext_lazy("case status", "Closed")
 
 
 class WorkStage(models.TextChoices):

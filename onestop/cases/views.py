@@ -30,8 +30,8 @@ from onestop.cases.forms import (
     CaseOpenForm,
     ClientForm,
     ClosureForm,
-    ConsentForm,
     DecisionForm,
+    ConsentForm,
     GoalForm,
     LegalDutyForm,
     NoteForm,
@@ -56,6 +56,7 @@ from onestop.cases.models import (
 from onestop.core.errors import StaleEdit
 from onestop.core.forms import add_errors
 from onestop.intake.access import get_accepted_request_for_case_work
+from onestop.intake.models import RiskFlag
 from onestop.persons.access import persons_for_user
 from onestop.thai.dates import format_date
 
@@ -298,6 +299,9 @@ def _detail_context(request: HttpRequest, acc: access.CaseAccess) -> dict[str, A
         "notes": notes,
         "timeline": timeline.build(case, notes),
         "stage": WorkStage(services.work_stage(case)),
+        "risk_labels": [
+            RiskFlag(f).label for f in case.risk_flags if f in RiskFlag.values and f != "none"
+        ],
         "duties": [(LegalDuty(d), decided.get(d)) for d in duties],
         "can_manage": can_manage,
         "supervisor": supervisor,
@@ -305,19 +309,20 @@ def _detail_context(request: HttpRequest, acc: access.CaseAccess) -> dict[str, A
         "sharing": sharing,
         "sharing_reason": sharing_reason,
         "today": timezone.localdate(),
-        "transition_form": TransitionForm(
-            initial={"version": case.version},
-        ),
         "allowed_next": [CaseStatus(s) for s in services.TRANSITIONS[case.status]],
-        "assign_form": AssignForm(initial={"version": case.version}, center_id=case.center_id),
-        "note_form": NoteForm(initial={"version": case.version}),
-        "task_form": TaskForm(case=case),
-        "goal_form": GoalForm(initial={"version": plan.version if plan else None}),
-        "action_form": ActionForm(center_id=case.center_id),
-        "attachment_form": AttachmentForm(),
-        "closure_form": ClosureForm(initial={"closure_summary": case.closure_summary}),
-        "client_form": ClientForm(),
-        "decision_form": DecisionForm(),
+        # Each form gets its own id prefix: several share field names on this one page.
+        "assign_form": AssignForm(
+            initial={"version": case.version}, center_id=case.center_id, auto_id="assign_%s"
+        ),
+        "note_form": NoteForm(auto_id="note_%s"),
+        "task_form": TaskForm(case=case, auto_id="task_%s"),
+        "goal_form": GoalForm(auto_id="goal_%s"),
+        "action_form": ActionForm(center_id=case.center_id, plan=plan, auto_id="action_%s"),
+        "attachment_form": AttachmentForm(auto_id="att_%s"),
+        "closure_form": ClosureForm(
+            initial={"closure_summary": case.closure_summary}, auto_id="closure_%s"
+        ),
+        "client_form": ClientForm(auto_id="client_%s"),
         "action_statuses": PlanAction._meta.get_field("status").choices,
         "attachments": list(case.attachments.select_related("uploaded_by")),
     }
@@ -532,14 +537,12 @@ def plan_goal_add(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 def plan_action_add(request: HttpRequest, number: str) -> HttpResponse:
     acc = _manage(request, number)
-    form = ActionForm(request.POST, center_id=acc.case.center_id)
     plan = Plan.objects.filter(case=acc.case).first()
     if plan is None:
         raise Http404
+    form = ActionForm(request.POST, center_id=acc.case.center_id, plan=plan)
     if form.is_valid():
-        goal = plan.goals.filter(pk=form.cleaned_data["goal"]).first()
-        if goal is None:
-            raise Http404
+        goal = plan.goals.get(pk=form.cleaned_data["goal"])
         try:
             services.plan_action_add(
                 actor=request_user(request),

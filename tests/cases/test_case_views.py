@@ -209,7 +209,7 @@ def test_the_plan_and_approvals_through_the_page(world: World, client_for, case:
         follow=True,
     )
     approval.refresh_from_db()
-    assert approval.decision == "pending"
+    assert approval.decision == "pending" and "ระบุสิ่งที่ต้องแก้ไข" in r.content.decode()
     sup.post(f"/cases/{n}/approvals/{approval.pk}/decide/", {"decision": "approve", "comment": "ดี"})
     approval.refresh_from_db()
     assert approval.decision == "approved"

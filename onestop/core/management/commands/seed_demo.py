@@ -205,6 +205,111 @@ class Command(BaseCommand):
         )
         assert Organization.objects.count() == len(ORGANIZATIONS)
         self._population(tu)
+        self._cases(tu)
+
+    def _cases(self, center: Center) -> None:
+        """A caseload to work on: one waiting for a worker, one under assessment, one with an
+        approved plan and a confidential note, one child case with a reporting duty, one held by
+        the other team (for break-glass) and one closed."""
+        import datetime as dt
+
+        from django.utils import timezone
+
+        from onestop.cases import services as cases
+        from onestop.cases.access import access_for
+        from onestop.intake.models import Category
+        from onestop.persons.models import Person
+
+        def user(name: str) -> User:
+            return User.objects.get(username=name)
+
+        sw, sw2, sup = user("socialworker"), user("socialworker2"), user("supervisor")
+        today = timezone.localdate()
+        adults = Person.objects.filter(center=center, is_active=True, birth_date__year__lt=1960)
+        children = Person.objects.filter(center=center, is_active=True, birth_date__year__gt=2012)
+        elders = list(adults.order_by("pk")[:4])
+        child = children.order_by("pk").first()
+
+        def open_(who: User, person: Person, title: str, code: str, **kw: Any) -> Any:
+            return cases.case_open(
+                actor=who,
+                center=center,
+                title=title,
+                category=Category.objects.get(code=code),
+                clients=[cases.ClientInput(person)],
+                **kw,
+            )
+
+        open_(sw, elders[0], "ผู้สูงอายุอยู่ลำพัง ไม่มีผู้ดูแล", "ELD.ALONE", urgency="urgent")
+        c2 = open_(sw, elders[1], "ผู้สูงอายุติดเตียง ต้องการกายอุปกรณ์", "ELD.BEDRIDDEN")
+        c2 = cases.case_assign(actor=sup, case=c2, worker=sw)
+        cases.assessment_save(
+            actor=sw,
+            access=access_for(sw, c2),
+            fields={
+                "needs": "เตียงผู้ป่วย ผ้าอ้อมผู้ใหญ่ และผู้ช่วยดูแลช่วงกลางวัน",
+                "living_conditions": "อาศัยกับบุตรสาวซึ่งทำงานรับจ้างรายวัน",
+                "opinion": "ควรได้รับเบี้ยความพิการและประสาน อบต. เรื่องผู้ช่วยเหลือดูแล",
+                "due": today + dt.timedelta(days=5),
+            },
+        )
+        cases.note_add(
+            actor=sw,
+            access=access_for(sw, c2),
+            kind="home_visit",
+            text="เยี่ยมบ้าน ผู้ป่วยมีแผลกดทับเล็กน้อย",
+        )
+        cases.task_add(
+            actor=sw, access=access_for(sw, c2), title="โทรติดตามกับบุตรสาว", due=today, owner=sw
+        )
+        c3 = open_(sw, elders[2], "ขอรับเบี้ยยังชีพผู้สูงอายุ", "ELD.HARDSHIP")
+        c3 = cases.case_assign(actor=sup, case=c3, worker=sw)
+        goal = cases.plan_goal_add(actor=sw, access=access_for(sw, c3), text="ได้รับเบี้ยยังชีพผู้สูงอายุ")
+        cases.plan_action_add(
+            actor=sw,
+            access=access_for(sw, c3),
+            goal=goal,
+            kind="coordination",
+            text="พาไปลงทะเบียนที่ อบต. คลองหนึ่ง",
+            owner=sw,
+            due=today + dt.timedelta(days=10),
+        )
+        approval = cases.approval_request(actor=sw, access=access_for(sw, c3), subject="plan")
+        cases.approval_decide(
+            actor=sup, access=access_for(sup, c3), approval=approval, approve=True
+        )
+        cases.note_add(
+            actor=sw,
+            access=access_for(sw, c3),
+            kind="counselling",
+            confidential=True,
+            text="ผู้รับบริการเล่าเรื่องหนี้นอกระบบของบุตรชาย ขอไม่ให้แจ้งครอบครัว",
+        )
+        if child is not None:
+            c4 = open_(
+                sw,
+                child,
+                "เด็กถูกทำร้ายร่างกาย ครูเป็นผู้แจ้ง",
+                "VIO.CHILD",
+                urgency="most_urgent",
+                risk_flags=["care"],
+            )
+            cases.case_assign(actor=sup, case=c4, worker=sw)
+        c5 = open_(sw2, elders[3], "คนไร้บ้านนอนที่ป้ายรถเมล์", "HML.STREET")
+        cases.case_assign(actor=sup, case=c5, worker=sw2)
+        c6 = open_(sw, adults.order_by("pk")[4], "ขอคำปรึกษาเรื่องสิทธิบัตรทอง", "ELD")
+        c6 = cases.case_assign(actor=sup, case=c6, worker=sw)
+        cases.case_update(
+            actor=sw,
+            access=access_for(sw, c6),
+            fields={"closure_summary": "ให้คำแนะนำแล้ว ผู้รับบริการใช้สิทธิได้"},
+            expected_version=None,
+        )
+        approval = cases.approval_request(actor=sw, access=access_for(sw, c6), subject="closure")
+        cases.approval_decide(
+            actor=sup, access=access_for(sup, c6), approval=approval, approve=True
+        )
+        cases.case_transition(actor=sw, access=access_for(sw, c6), to_status="closed")
 
     def _population(self, center: Center) -> None:
         """A registry to search and a duplicate queue to review: the generator's households,
