@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -155,13 +155,7 @@ def cases_list(request: HttpRequest, params: Query[ListParams]) -> dict[str, Any
     if params.mine:
         qs = qs.filter(worker=user)
     if params.overdue:
-        late = Task.objects.filter(
-            case=OuterRef("pk"), status=Task.Status.OPEN, due__lt=timezone.localdate()
-        )
-        qs = qs.filter(
-            Q(Exists(late))
-            | Q(status=CaseStatus.AWAITING_ASSIGNMENT, assignment_due__lt=timezone.now())
-        )
+        qs = qs.filter(services.overdue_q(timezone.localdate()))
     rows = list(qs.order_by("-opened_at")[params.offset : params.offset + params.limit + 1])
     return {
         "results": [_row(c) for c in rows[: params.limit]],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from onestop.accounts.models import User
@@ -30,6 +30,19 @@ from onestop.centers.models import Team
 from onestop.core.forms import ThaiDateField
 from onestop.intake.models import Category, RiskFlag, Urgency
 from onestop.persons.models import PersonPhone
+
+
+def case_team(case: Any) -> QuerySet[User]:
+    """Who may own a task or a plan action: the case's worker, their team and the center's
+    supervisors (not every worker of a large center)."""
+    q = Q(pk=case.worker_id) | Q(groups__permissions__codename="can_approve")
+    if case.team_id is not None:
+        q |= Q(team_id=case.team_id)
+    return (
+        User.objects.filter(q, center_id=case.center_id, is_active=True)
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
 
 
 def staff_of(center_id: int | None, capability: str = "can_manage_case") -> QuerySet[User]:
@@ -179,10 +192,19 @@ class ActionForm(VersionMixin):
     due = ThaiDateField(label=_("Due date"))
 
     def __init__(
-        self, *args: Any, center_id: int | None = None, plan: Any = None, **kwargs: Any
+        self,
+        *args: Any,
+        case: Any = None,
+        plan: Any = None,
+        owners: list[User] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = staff_of(center_id, "can_view_case")  # type: ignore[attr-defined]
+        owner = self.fields["owner"]
+        owner.queryset = case_team(case) if case is not None else User.objects.none()  # type: ignore[attr-defined]
+        if owners is not None:
+            # Already read by the page: the choices come from the list, not another query.
+            owner.choices = [("", "---------")] + [(u.pk, u.display_name) for u in owners]  # type: ignore[attr-defined]
         if plan is not None:
             self.fields["goal"].choices = [(g.pk, g.text) for g in plan.goals.all()]  # type: ignore[attr-defined]
 
@@ -246,14 +268,30 @@ class TaskForm(forms.Form):
         label=_("Client (for a visit or call)"), queryset=CaseClient.objects.none(), required=False
     )
 
-    def __init__(self, *args: Any, case: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        case: Any = None,
+        owners: list[User] | None = None,
+        clients: list[CaseClient] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         if case is not None:
-            self.fields["owner"].queryset = staff_of(case.center_id, "can_view_case")  # type: ignore[attr-defined]
+            self.fields["owner"].queryset = case_team(case)  # type: ignore[attr-defined]
             self.fields["client"].queryset = case.clients.select_related("person")  # type: ignore[attr-defined]
-            self.fields["client"].label_from_instance = lambda c: (  # type: ignore[attr-defined]
-                f"{c.person.full_name} ({c.get_role_display()})"
-            )
+        self.fields["client"].label_from_instance = lambda c: (  # type: ignore[attr-defined]
+            f"{c.person.full_name} ({c.get_role_display()})"
+        )
+        # The case page has both lists already: show them without querying again.
+        if owners is not None:
+            self.fields["owner"].choices = [("", "---------")] + [  # type: ignore[attr-defined]
+                (u.pk, u.display_name) for u in owners
+            ]
+        if clients is not None:
+            self.fields["client"].choices = [("", "---------")] + [  # type: ignore[attr-defined]
+                (c.pk, f"{c.person.full_name} ({c.get_role_display()})") for c in clients
+            ]
 
 
 class TaskStatusForm(VersionMixin):

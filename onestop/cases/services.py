@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -122,6 +122,13 @@ def _require_manage(actor: User, access: CaseAccess) -> None:
 
 def _event(case: Case, kind: str, actor: User | None, **fields: object) -> CaseEvent:
     return CaseEvent.objects.create(case=case, kind=kind, actor=actor, at=timezone.now(), **fields)
+
+
+def _refresh_next_due(case: Case) -> None:
+    """Keep Case.next_task_due equal to the earliest due date of its open tasks."""
+    due = case.tasks.filter(status=Task.Status.OPEN).aggregate(m=Min("due"))["m"]
+    Case.objects.filter(pk=case.pk).update(next_task_due=due)
+    case.next_task_due = due
 
 
 def _not_before_opening(case: Case, day: dt.date | None, field: str) -> None:
@@ -997,6 +1004,7 @@ def task_add(
         client=client,
         created_by=actor,
     )
+    _refresh_next_due(case)
     _bump(case)
     audit_log(
         action="cases.task.added",
@@ -1032,6 +1040,7 @@ def task_set_status(
     task.done_at = timezone.now() if status == Task.Status.DONE else None
     task.version += 1
     task.save()
+    _refresh_next_due(access.case)
     _bump(access.case)
     audit_log(
         action="cases.task.status_changed",
@@ -1233,9 +1242,9 @@ def consent_record(
     return consent
 
 
-def sharing_allowed(case: Case) -> tuple[bool, str]:
+def sharing_allowed(case: Case, consent: Consent | None = None) -> tuple[bool, str]:
     """May this case's data leave the center (a referral, a transfer)? Referrals call this."""
-    consent = Consent.objects.filter(case=case).first()
+    consent = consent or Consent.objects.filter(case=case).first()
     if consent is None:
         return False, _("Record the lawful basis and consent first.")
     if consent.guardian == Consent.Guardian.EXCEPTION and consent.exception_approved_at is None:
@@ -1298,30 +1307,69 @@ def legal_duty_record(
 # --- Computed -------------------------------------------------------------------------------
 
 
-def work_stage(case: Case) -> str:
+@dataclass
+class CaseFacts:
+    """What the case page, the PDF and the work stage read about one case, fetched once: one
+    query per kind of record, whatever the size of the case."""
+
+    case: Case
+    clients: list[CaseClient]
+    assessment: Assessment | None
+    plan: Plan | None
+    consent: Consent | None
+    approvals: list[Approval]
+    tasks: list[Task]
+    attachments: list[Attachment]
+    legal_duties: list[LegalDutyDecision]
+
+    @classmethod
+    def load(cls, case: Case) -> CaseFacts:
+        plan = Plan.objects.filter(case=case).prefetch_related("goals__actions__owner").first()
+        return cls(
+            case=case,
+            clients=list(case.clients.select_related("person", "safe_phone")),
+            assessment=Assessment.objects.filter(case=case).first(),
+            plan=plan,
+            consent=Consent.objects.filter(case=case)
+            .select_related("exception_approved_by")
+            .first(),
+            approvals=list(case.approvals.select_related("requested_by", "decided_by")),
+            tasks=list(case.tasks.select_related("owner", "client__person")),
+            attachments=list(case.attachments.select_related("uploaded_by")),
+            legal_duties=list(case.legal_duties.select_related("decided_by")),
+        )
+
+    def actions(self) -> list[PlanAction]:
+        if self.plan is None:
+            return []
+        return [a for g in self.plan.goals.all() for a in g.actions.all()]
+
+
+def work_stage(case: Case, facts: CaseFacts | None = None) -> str:
     """Where the work is, computed from the data (never stored, so it cannot drift)."""
-    if (
-        case.is_closed
-        or case.approvals.filter(
-            subject=Approval.Subject.CLOSURE, decision__in=["pending", "approved"]
-        ).exists()
-    ):
+    facts = facts or CaseFacts.load(case)
+    closing = any(
+        a.subject == Approval.Subject.CLOSURE and a.decision in ("pending", "approved")
+        for a in facts.approvals
+    )
+    if case.is_closed or closing:
         return WorkStage.CLOSURE
     if case.worker_id is None:
         return WorkStage.INTAKE
-    plan = Plan.objects.filter(case=case).first()
+    plan = facts.plan
     if plan is not None and plan.approved_version is not None:
-        open_actions = PlanAction.objects.filter(goal__plan=plan).exclude(
-            status__in=[ActionStatus.DONE, ActionStatus.DROPPED]
-        )
-        if open_actions.exists() or case.status == S.REFERRED:
+        still_open = [
+            a for a in facts.actions() if a.status not in (ActionStatus.DONE, ActionStatus.DROPPED)
+        ]
+        if still_open or case.status == S.REFERRED:
             return WorkStage.INTERVENTION
         return WorkStage.FOLLOW_UP
     if plan is not None:
         return WorkStage.PLAN
-    assessment = Assessment.objects.filter(case=case).first()
-    if assessment is not None:
-        return WorkStage.PLAN if assessment.state == ReviewState.APPROVED else WorkStage.ASSESSMENT
+    if facts.assessment is not None:
+        if facts.assessment.state == ReviewState.APPROVED:
+            return WorkStage.PLAN
+        return WorkStage.ASSESSMENT
     return WorkStage.SCREENING
 
 
@@ -1367,7 +1415,8 @@ def open_statuses() -> list[str]:
 
 
 def overdue_q(today: dt.date) -> Q:
-    """Cases with an overdue open task, or unassigned past their deadline."""
-    return Q(tasks__status=Task.Status.OPEN, tasks__due__lt=today) | Q(
+    """Cases with an overdue open task, or unassigned past their deadline (the list's and the
+    API's "overdue" filter)."""
+    return Q(next_task_due__lt=today) | Q(
         status=S.AWAITING_ASSIGNMENT, assignment_due__lt=timezone.now()
     )

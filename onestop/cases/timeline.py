@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from onestop.cases.models import Case, CaseEvent, CaseStatus, Note, Task
+from onestop.cases.services import CaseFacts
+from onestop.thai.dates import format_date
 
 # The page shows the latest entries of each kind; a long case links to its PDF for the rest.
 PER_SOURCE = 200
@@ -30,8 +32,10 @@ def _name(user: object | None) -> str:
     return str(getattr(user, "display_name", "")) if user is not None else ""
 
 
-def build(case: Case, notes: list[Note]) -> list[Entry]:
-    """``notes`` come from access.notes_for, already filtered and audited for this reader."""
+def build(case: Case, notes: list[Note], facts: CaseFacts | None = None) -> list[Entry]:
+    """``notes`` come from access.notes_for, already filtered and audited for this reader;
+    ``facts`` are the case's other records, already loaded for the page."""
+    facts = facts or CaseFacts.load(case)
     entries: list[Entry] = []
     for hr in case.requests.all()[:PER_SOURCE]:
         entries.append(
@@ -66,10 +70,8 @@ def build(case: Case, notes: list[Note]) -> list[Entry]:
                 confidential=note.confidential,
             )
         )
-    for task in case.tasks.select_related("owner").order_by("-created")[:PER_SOURCE]:
+    for task in sorted(facts.tasks, key=lambda t: t.created, reverse=True)[:PER_SOURCE]:
         label = _("%(kind)s due %(due)s: %(title)s")
-        from onestop.thai.dates import format_date
-
         entries.append(
             Entry(
                 task.created,
@@ -92,9 +94,7 @@ def build(case: Case, notes: list[Note]) -> list[Entry]:
                     actor=_name(task.owner),
                 )
             )
-    for ap in case.approvals.select_related("requested_by", "decided_by").order_by("-requested_at")[
-        :PER_SOURCE
-    ]:
+    for ap in facts.approvals[:PER_SOURCE]:
         entries.append(
             Entry(
                 ap.requested_at,
@@ -114,7 +114,7 @@ def build(case: Case, notes: list[Note]) -> list[Entry]:
                     _name(ap.decided_by),
                 )
             )
-    for att in case.attachments.select_related("uploaded_by").order_by("-created")[:PER_SOURCE]:
+    for att in facts.attachments[:PER_SOURCE]:
         entries.append(
             Entry(
                 att.created,
@@ -125,7 +125,7 @@ def build(case: Case, notes: list[Note]) -> list[Entry]:
                 link=f"/cases/{case.number}/attachments/{att.pk}/",
             )
         )
-    for duty in case.legal_duties.select_related("decided_by")[:PER_SOURCE]:
+    for duty in facts.legal_duties[:PER_SOURCE]:
         entries.append(
             Entry(
                 duty.decided_at,

@@ -7,8 +7,8 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Q
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,8 +30,8 @@ from onestop.cases.forms import (
     CaseOpenForm,
     ClientForm,
     ClosureForm,
-    DecisionForm,
     ConsentForm,
+    DecisionForm,
     GoalForm,
     LegalDutyForm,
     NoteForm,
@@ -39,6 +39,7 @@ from onestop.cases.forms import (
     TaskForm,
     TaskStatusForm,
     TransitionForm,
+    case_team,
     staff_of,
 )
 from onestop.cases.models import (
@@ -115,12 +116,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     if f.get("mine"):
         qs = qs.filter(worker=user)
     if f.get("overdue"):
-        today = timezone.localdate()
-        late_task = Task.objects.filter(case=OuterRef("pk"), status=Task.Status.OPEN, due__lt=today)
-        qs = qs.filter(
-            Q(Exists(late_task))
-            | Q(status=CaseStatus.AWAITING_ASSIGNMENT, assignment_due__lt=timezone.now())
-        )
+        qs = qs.filter(services.overdue_q(timezone.localdate()))
     page = max(
         1, int(request.GET.get("page", "1")) if request.GET.get("page", "1").isdigit() else 1
     )
@@ -275,35 +271,30 @@ def _detail_context(request: HttpRequest, acc: access.CaseAccess) -> dict[str, A
     user = request_user(request)
     case = acc.case
     notes = access.notes_for(acc, user)
-    clients = list(case.clients.select_related("person", "safe_phone"))
-    assessment = Assessment.objects.filter(case=case).first()
-    plan = Plan.objects.filter(case=case).prefetch_related("goals__actions__owner").first()
-    consent = Consent.objects.filter(case=case).first()
-    approvals = list(case.approvals.select_related("requested_by", "decided_by"))
-    tasks = list(case.tasks.select_related("owner", "client__person"))
-    duties = services.legal_duties_for(case)
-    decided = {d.duty: d for d in case.legal_duties.select_related("decided_by")}
-    can_manage = user.can(MANAGE)
+    facts = services.CaseFacts.load(case)
+    decided = {d.duty: d for d in facts.legal_duties}
     supervisor = access.is_supervisor(user, case)
-    sharing, sharing_reason = services.sharing_allowed(case)
+    sharing, sharing_reason = services.sharing_allowed(case, facts.consent)
+    # Task and action owners: the case's team, read once for both forms.
+    owners = list(case_team(case))
     return {
         "case": case,
         "access": acc,
-        "clients": clients,
-        "assessment": assessment,
-        "plan": plan,
-        "consent": consent,
-        "approvals": approvals,
-        "pending": [a for a in approvals if a.decision == Approval.Decision.PENDING],
-        "tasks": tasks,
+        "clients": facts.clients,
+        "assessment": facts.assessment,
+        "plan": facts.plan,
+        "consent": facts.consent,
+        "approvals": facts.approvals,
+        "tasks": facts.tasks,
+        "attachments": facts.attachments,
         "notes": notes,
-        "timeline": timeline.build(case, notes),
-        "stage": WorkStage(services.work_stage(case)),
+        "timeline": timeline.build(case, notes, facts),
+        "stage": WorkStage(services.work_stage(case, facts)),
         "risk_labels": [
             RiskFlag(f).label for f in case.risk_flags if f in RiskFlag.values and f != "none"
         ],
-        "duties": [(LegalDuty(d), decided.get(d)) for d in duties],
-        "can_manage": can_manage,
+        "duties": [(LegalDuty(d), decided.get(d)) for d in services.legal_duties_for(case)],
+        "can_manage": user.can(MANAGE),
         "supervisor": supervisor,
         "can_assign": user.can("can_assign") and supervisor,
         "sharing": sharing,
@@ -311,20 +302,22 @@ def _detail_context(request: HttpRequest, acc: access.CaseAccess) -> dict[str, A
         "today": timezone.localdate(),
         "allowed_next": [CaseStatus(s) for s in services.TRANSITIONS[case.status]],
         # Each form gets its own id prefix: several share field names on this one page.
-        "assign_form": AssignForm(
-            initial={"version": case.version}, center_id=case.center_id, auto_id="assign_%s"
+        # Reassigning lists every worker of the center: it has its own page.
+        "assign_form": (
+            AssignForm(center_id=case.center_id, auto_id="assign_%s")
+            if case.worker_id is None
+            else None
         ),
         "note_form": NoteForm(auto_id="note_%s"),
-        "task_form": TaskForm(case=case, auto_id="task_%s"),
+        "task_form": TaskForm(owners=owners, clients=facts.clients, auto_id="task_%s"),
         "goal_form": GoalForm(auto_id="goal_%s"),
-        "action_form": ActionForm(center_id=case.center_id, plan=plan, auto_id="action_%s"),
+        "action_form": ActionForm(owners=owners, plan=facts.plan, auto_id="action_%s"),
         "attachment_form": AttachmentForm(auto_id="att_%s"),
         "closure_form": ClosureForm(
             initial={"closure_summary": case.closure_summary}, auto_id="closure_%s"
         ),
         "client_form": ClientForm(auto_id="client_%s"),
         "action_statuses": PlanAction._meta.get_field("status").choices,
-        "attachments": list(case.attachments.select_related("uploaded_by")),
     }
 
 
@@ -367,10 +360,19 @@ def case_break_glass(request: HttpRequest, number: str) -> HttpResponse:
 
 
 @capability_required("can_assign")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def case_assign(request: HttpRequest, number: str) -> HttpResponse:
+    """Assign or reassign (the case page carries the form only while nobody holds the case)."""
     user = request_user(request)
     acc = access.get_case_for_user(user, number, audit=False)
+    if not access.is_supervisor(user, acc.case):
+        raise PermissionDenied
+    if request.method == "GET":
+        form = AssignForm(
+            initial={"worker": acc.case.worker_id, "team": acc.case.team_id},
+            center_id=acc.case.center_id,
+        )
+        return render(request, "cases/assign.html", {"case": acc.case, "form": form})
     form = AssignForm(request.POST, center_id=acc.case.center_id)
     if not form.is_valid():
         _form_errors(request, form)
@@ -540,7 +542,7 @@ def plan_action_add(request: HttpRequest, number: str) -> HttpResponse:
     plan = Plan.objects.filter(case=acc.case).first()
     if plan is None:
         raise Http404
-    form = ActionForm(request.POST, center_id=acc.case.center_id, plan=plan)
+    form = ActionForm(request.POST, case=acc.case, plan=plan)
     if form.is_valid():
         goal = plan.goals.get(pk=form.cleaned_data["goal"])
         try:
@@ -881,13 +883,14 @@ def case_pdf(request: HttpRequest, number: str) -> HttpResponse:
     acc = access.get_case_for_user(user, number, audit=False)
     case = acc.case
     notes = access.notes_for(acc, user)
+    facts = services.CaseFacts.load(case)
     summary = pdf.CaseSummary(
         case=case,
-        clients=list(case.clients.select_related("person")),
-        assessment=Assessment.objects.filter(case=case).first(),
-        plan=Plan.objects.filter(case=case).prefetch_related("goals__actions__owner").first(),
-        timeline=timeline.build(case, notes),
-        stage=str(WorkStage(services.work_stage(case)).label),
+        clients=facts.clients,
+        assessment=facts.assessment,
+        plan=facts.plan,
+        timeline=timeline.build(case, notes, facts),
+        stage=str(WorkStage(services.work_stage(case, facts)).label),
     )
     data = pdf.render(summary, user.display_name)
     audit_log(

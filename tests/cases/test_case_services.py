@@ -610,6 +610,7 @@ def test_task_owner_must_be_of_the_center_and_done_is_recorded(world: World, cas
         owner=world["othersocialworker"],
     )
     assert Notification.objects.filter(user=world["othersocialworker"]).exists()
+    assert Case.objects.get(pk=case.pk).next_task_due == today()  # what "overdue" filters on
     done = services.task_set_status(
         actor=sw,
         access=acc(world, "socialworker", case),
@@ -618,6 +619,7 @@ def test_task_owner_must_be_of_the_center_and_done_is_recorded(world: World, cas
         expected_version=task.version,
     )
     assert done.status == Task.Status.DONE and done.done_at is not None
+    assert Case.objects.get(pk=case.pk).next_task_due is None
     with pytest.raises(StaleEdit):
         services.task_set_status(
             actor=sw,

@@ -247,6 +247,7 @@ def test_list_filters_and_workload(world: World, client_for, case: Case, open_ca
         actor=sw, access=acc(world, "socialworker", case), title="x", due=today(), owner=sw
     )
     Task.objects.filter(pk=t.pk).update(due=today() - dt.timedelta(days=1))
+    services._refresh_next_due(case)  # the test moved the due date behind the services' back
     overdue = client.get("/cases/?overdue=on").content.decode()
     assert case.number in overdue and other.number not in overdue
     partial = client.get("/cases/?status=all", HTTP_HX_REQUEST="true").content.decode()
