@@ -117,6 +117,28 @@ class CaseOpenForm(forms.Form):
         return [c for c in self.cleaned_data["clients"].replace(",", " ").upper().split() if c]
 
 
+class CaseEditForm(VersionMixin):
+    title = forms.CharField(label=_("Short title"), max_length=200)
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=Category.objects.filter(is_active=True)
+    )
+    urgency = forms.ChoiceField(
+        label=_("Urgency"), choices=Urgency.choices, widget=forms.RadioSelect
+    )
+    risk_flags = forms.MultipleChoiceField(
+        label=_("Risk checklist"),
+        choices=RiskFlag.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    summary = forms.CharField(
+        label=_("What the case is about"),
+        max_length=MAX_TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
 class AssignForm(VersionMixin):
     worker = StaffChoiceField(label=_("Social worker"), queryset=User.objects.none())
     team = forms.ModelChoiceField(

@@ -9,6 +9,7 @@ urlpatterns = [
     path("workload/", views.workload, name="workload"),
     path("new/", views.case_new, name="case_new"),
     path("<str:number>/", views.case_detail, name="case_detail"),
+    path("<str:number>/edit/", views.case_edit, name="case_edit"),
     path("<str:number>/break-glass/", views.case_break_glass, name="break_glass"),
     path("<str:number>/assign/", views.case_assign, name="assign"),
     path("<str:number>/status/", views.case_transition, name="transition"),

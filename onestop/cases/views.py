@@ -26,6 +26,7 @@ from onestop.cases.forms import (
     AssignForm,
     AttachmentForm,
     BreakGlassForm,
+    CaseEditForm,
     CaseFilterForm,
     CaseOpenForm,
     ClientForm,
@@ -318,6 +319,7 @@ def _detail_context(request: HttpRequest, acc: access.CaseAccess) -> dict[str, A
         ),
         "client_form": ClientForm(auto_id="client_%s"),
         "action_statuses": PlanAction._meta.get_field("status").choices,
+        "revisions": list(facts.plan.revisions.select_related("author")[:20]) if facts.plan else [],
     }
 
 
@@ -414,6 +416,39 @@ def case_transition(request: HttpRequest, number: str) -> HttpResponse:
     else:
         messages.success(request, _("Status changed."))
     return _back(acc, "status")
+
+
+@capability_required(MANAGE)
+@require_http_methods(["GET", "POST"])
+def case_edit(request: HttpRequest, number: str) -> HttpResponse:
+    """Title, category, urgency, risk flags and summary, with the "changed by X, reload" guard."""
+    acc = _manage(request, number)
+    case = acc.case
+    initial = {
+        "title": case.title,
+        "category": case.category_id,
+        "urgency": case.urgency,
+        "risk_flags": case.risk_flags,
+        "summary": case.summary,
+        "version": case.version,
+    }
+    form = CaseEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.case_update(
+                actor=request_user(request), access=acc, fields=data, expected_version=version
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        except StaleEdit as exc:
+            form.add_error(None, str(exc.message))
+        else:
+            messages.success(request, _("Saved."))
+            return _back(acc)
+    status = 409 if request.method == "POST" and form.non_field_errors() else 200
+    return render(request, "cases/case_edit.html", {"case": case, "form": form}, status=status)
 
 
 @capability_required(MANAGE)

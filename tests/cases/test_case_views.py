@@ -296,3 +296,43 @@ def test_page_queries_do_not_grow_with_the_data(
     large = {u: _queries(client, u) for u in (detail, "/cases/", "/cases/my-day/")}
     assert large == small
     assert small[detail] <= 40 and small["/cases/"] <= 10 and small["/cases/my-day/"] <= 12
+
+
+def test_edit_the_case_and_a_stale_edit_is_refused(world: World, client_for, case: Case) -> None:  # type: ignore[no-untyped-def]
+    sw, sup = client_for("socialworker"), client_for("supervisor")
+    url = f"/cases/{case.number}/edit/"
+    page = sw.get(url)
+    assert page.status_code == 200 and case.title in page.content.decode()
+    data = {
+        "title": "ยายอยู่ลำพัง ล้มบ่อย",
+        "category": "ELD.ALONE",
+        "urgency": "most_urgent",
+        "risk_flags": ["care", "mental"],
+        "summary": "",
+        "version": case.version,
+    }
+    assert sup.post(url, data).status_code == 302
+    case.refresh_from_db()
+    assert case.urgency == "most_urgent" and case.risk_flags == ["care", "mental"]
+    stale = sw.post(url, {**data, "title": "อื่น"})
+    assert stale.status_code == 409 and world["supervisor"].display_name in stale.content.decode()
+    assert Case.objects.get(pk=case.pk).title == "ยายอยู่ลำพัง ล้มบ่อย"
+    assert (
+        sw.post(url, {**data, "risk_flags": ["nope"], "version": case.version}).status_code == 200
+    )
+    assert client_for("othersocialworker").get(url).status_code == 403
+    assert client_for("b_socialworker").get(url).status_code == 404
+
+
+def test_reassign_has_its_own_page_for_supervisors(world: World, client_for, case: Case) -> None:  # type: ignore[no-untyped-def]
+    url = f"/cases/{case.number}/assign/"
+    assert client_for("socialworker").get(url).status_code == 403
+    page = client_for("supervisor").get(url)
+    assert (
+        page.status_code == 200 and world["othersocialworker"].display_name in page.content.decode()
+    )
+    r = client_for("supervisor").post(
+        url, {"worker": world["othersocialworker"].pk, "reason": "ย้ายทีม", "version": case.version}
+    )
+    assert r.status_code == 302
+    assert Case.objects.get(pk=case.pk).worker == world["othersocialworker"]
