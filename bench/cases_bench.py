@@ -153,7 +153,8 @@ def build(center: Center) -> None:
             "closed_at": f"CASE WHEN g % 10 < 7 AND g % 100 <> 0 THEN now() - (({CASES} - g) * interval '60 seconds') END",
             "closure_summary": "''", "next_task_due": "NULL",
         },
-        f"generate_series(1, {CASES}) g JOIN bench_workers w ON w.idx = g % {WORKERS}",
+        # g / 10: each worker gets every status (g % 10 decides the status).
+        f"generate_series(1, {CASES}) g JOIN bench_workers w ON w.idx = (g / 10) % {WORKERS}",
     )
     print(f"  cases: {time.perf_counter() - started:.0f} s", flush=True)
     first_person = Person.objects.filter(center=center).order_by("pk").values_list("pk", flat=True)[0]

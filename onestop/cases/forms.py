@@ -84,7 +84,9 @@ class CaseFilterForm(forms.Form):
     mine = forms.BooleanField(label=_("Only mine"), required=False)
 
 
-class CaseOpenForm(forms.Form):
+class CaseFieldsForm(forms.Form):
+    """What a case is about: shared by opening and editing."""
+
     title = forms.CharField(label=_("Short title"), max_length=200)
     category = forms.ModelChoiceField(
         label=_("Category"), queryset=Category.objects.filter(is_active=True)
@@ -104,6 +106,9 @@ class CaseOpenForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+class CaseOpenForm(CaseFieldsForm):
     clients = forms.CharField(
         label=_("Clients (person codes)"),
         max_length=400,
@@ -117,26 +122,8 @@ class CaseOpenForm(forms.Form):
         return [c for c in self.cleaned_data["clients"].replace(",", " ").upper().split() if c]
 
 
-class CaseEditForm(VersionMixin):
-    title = forms.CharField(label=_("Short title"), max_length=200)
-    category = forms.ModelChoiceField(
-        label=_("Category"), queryset=Category.objects.filter(is_active=True)
-    )
-    urgency = forms.ChoiceField(
-        label=_("Urgency"), choices=Urgency.choices, widget=forms.RadioSelect
-    )
-    risk_flags = forms.MultipleChoiceField(
-        label=_("Risk checklist"),
-        choices=RiskFlag.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    summary = forms.CharField(
-        label=_("What the case is about"),
-        max_length=MAX_TEXT,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+class CaseEditForm(CaseFieldsForm, VersionMixin):
+    """The case page's "Edit": the same fields, with the version read."""
 
 
 class AssignForm(VersionMixin):

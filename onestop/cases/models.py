@@ -118,8 +118,14 @@ class Case(VersionedModel):
             # The case list: a center's cases by status, newest first.
             models.Index(fields=["center", "status", "-opened_at"], name="case_list_idx"),
             models.Index(fields=["center", "category", "-opened_at"], name="case_category_idx"),
-            # My day and workload: a worker's open cases.
+            # Workload: a worker's cases by status.
             models.Index(fields=["worker", "status"], name="case_worker_idx"),
+            # My day: a worker's open cases, newest first.
+            models.Index(
+                fields=["worker", "-opened_at"],
+                condition=~models.Q(status="closed"),
+                name="case_worker_open_idx",
+            ),
             models.Index(fields=["team", "status"], name="case_team_idx"),
             # Escalation sweep.
             models.Index(fields=["status", "assignment_due"], name="case_due_idx"),

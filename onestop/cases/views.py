@@ -4,11 +4,12 @@ the service's translated errors. Small actions on the case page post and come ba
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -84,6 +85,30 @@ def _form_errors(request: HttpRequest, form: Any) -> None:
 def _back(access_: access.CaseAccess, anchor: str = "") -> HttpResponse:
     url = reverse("cases:case_detail", args=[access_.case.number])
     return redirect(f"{url}#{anchor}" if anchor else url)
+
+
+def _act(
+    request: HttpRequest,
+    acc: access.CaseAccess,
+    form: Any,
+    call: Callable[[dict[str, Any]], object],
+    *,
+    anchor: str,
+    success: str = "",
+) -> HttpResponse:
+    """The small actions of the case page: validate the form, call the service, say what
+    happened (its translated error, or ``success``), and go back to the case."""
+    if form.is_valid():
+        try:
+            call(form.cleaned_data)
+        except (ValidationError, StaleEdit) as exc:
+            _flash(request, exc)
+        else:
+            if success:
+                messages.success(request, success)
+    else:
+        _form_errors(request, form)
+    return _back(acc, anchor)
 
 
 def _manage(request: HttpRequest, number: str) -> access.CaseAccess:
@@ -192,18 +217,27 @@ def workload(request: HttpRequest) -> HttpResponse:
     if user.center_id is None:
         # A deployment administrator has no caseload of their own to balance.
         return render(request, "cases/workload.html", {"rows": []})
-    today = timezone.localdate()
-    open_q = ~Q(cases__status=CaseStatus.CLOSED) & Q(cases__center_id=user.center_id)
-    workers = staff_of(user.center_id).annotate(
-        open_cases=Count("cases", filter=open_q, distinct=True),
+    # Counted from the cases' side (the open-cases index), grouped by worker: two grouped
+    # queries whatever the number of workers.
+    open_cases = dict(
+        Case.objects.filter(center_id=user.center_id, worker__isnull=False)
+        .exclude(status=CaseStatus.CLOSED)
+        .values_list("worker")
+        .annotate(n=Count("id"))
+        .values_list("worker", "n")
     )
     late = dict(
-        Task.objects.filter(case__center_id=user.center_id, status=Task.Status.OPEN, due__lt=today)
+        Task.objects.filter(
+            case__center_id=user.center_id,
+            status=Task.Status.OPEN,
+            due__lt=timezone.localdate(),
+        )
         .values_list("owner")
         .annotate(n=Count("id"))
         .values_list("owner", "n")
     )
-    rows = [(w, w.open_cases, late.get(w.pk, 0)) for w in workers]
+    workers = staff_of(user.center_id).select_related("team")
+    rows = [(w, open_cases.get(w.pk, 0), late.get(w.pk, 0)) for w in workers]
     return render(request, "cases/workload.html", {"rows": rows})
 
 
@@ -399,23 +433,20 @@ def case_assign(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 def case_transition(request: HttpRequest, number: str) -> HttpResponse:
     acc = _manage(request, number)
-    form = TransitionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose one of the listed values."))
-        return _back(acc, "status")
-    try:
-        services.case_transition(
+    return _act(
+        request,
+        acc,
+        TransitionForm(request.POST),
+        lambda d: services.case_transition(
             actor=request_user(request),
             access=acc,
-            to_status=form.cleaned_data["status"],
-            reason=form.cleaned_data["reason"],
-            expected_version=form.cleaned_data["version"],
-        )
-    except (ValidationError, StaleEdit) as exc:
-        _flash(request, exc)
-    else:
-        messages.success(request, _("Status changed."))
-    return _back(acc, "status")
+            to_status=d["status"],
+            reason=d["reason"],
+            expected_version=d["version"],
+        ),
+        anchor="status",
+        success=_("Status changed."),
+    )
 
 
 @capability_required(MANAGE)
@@ -554,20 +585,18 @@ def assessment_edit(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 def plan_goal_add(request: HttpRequest, number: str) -> HttpResponse:
     acc = _manage(request, number)
-    form = GoalForm(request.POST)
-    if form.is_valid():
-        try:
-            services.plan_goal_add(
-                actor=request_user(request),
-                access=acc,
-                text=form.cleaned_data["text"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except (ValidationError, StaleEdit) as exc:
-            _flash(request, exc)
-    else:
-        messages.error(request, _("Write the goal."))
-    return _back(acc, "plan")
+    return _act(
+        request,
+        acc,
+        GoalForm(request.POST),
+        lambda d: services.plan_goal_add(
+            actor=request_user(request),
+            access=acc,
+            text=d["text"],
+            expected_version=d["version"],
+        ),
+        anchor="plan",
+    )
 
 
 @capability_required(MANAGE)
@@ -577,25 +606,22 @@ def plan_action_add(request: HttpRequest, number: str) -> HttpResponse:
     plan = Plan.objects.filter(case=acc.case).first()
     if plan is None:
         raise Http404
-    form = ActionForm(request.POST, case=acc.case, plan=plan)
-    if form.is_valid():
-        goal = plan.goals.get(pk=form.cleaned_data["goal"])
-        try:
-            services.plan_action_add(
-                actor=request_user(request),
-                access=acc,
-                goal=goal,
-                text=form.cleaned_data["text"],
-                kind=form.cleaned_data["kind"],
-                owner=form.cleaned_data["owner"],
-                due=form.cleaned_data["due"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except (ValidationError, StaleEdit) as exc:
-            _flash(request, exc)
-    else:
-        _form_errors(request, form)
-    return _back(acc, "plan")
+    return _act(
+        request,
+        acc,
+        ActionForm(request.POST, case=acc.case, plan=plan),
+        lambda d: services.plan_action_add(
+            actor=request_user(request),
+            access=acc,
+            goal=plan.goals.get(pk=d["goal"]),
+            text=d["text"],
+            kind=d["kind"],
+            owner=d["owner"],
+            due=d["due"],
+            expected_version=d["version"],
+        ),
+        anchor="plan",
+    )
 
 
 @capability_required(MANAGE)
@@ -609,39 +635,35 @@ def plan_action_status(request: HttpRequest, number: str, action_id: int) -> Htt
     )
     if action is None:
         raise Http404
-    form = ActionStatusForm(request.POST)
-    if form.is_valid():
-        try:
-            services.plan_action_set_status(
-                actor=request_user(request),
-                access=acc,
-                action=action,
-                status=form.cleaned_data["status"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except (ValidationError, StaleEdit) as exc:
-            _flash(request, exc)
-    return _back(acc, "plan")
+    return _act(
+        request,
+        acc,
+        ActionStatusForm(request.POST),
+        lambda d: services.plan_action_set_status(
+            actor=request_user(request),
+            access=acc,
+            action=action,
+            status=d["status"],
+            expected_version=d["version"],
+        ),
+        anchor="plan",
+    )
 
 
 @capability_required(MANAGE)
 @require_POST
 def approval_request(request: HttpRequest, number: str) -> HttpResponse:
     acc = _manage(request, number)
-    form = ApprovalRequestForm(request.POST)
-    if form.is_valid():
-        try:
-            services.approval_request(
-                actor=request_user(request),
-                access=acc,
-                subject=form.cleaned_data["subject"],
-                comment=form.cleaned_data["comment"],
-            )
-        except ValidationError as exc:
-            _flash(request, exc)
-        else:
-            messages.success(request, _("Sent to the supervisors for approval."))
-    return _back(acc, "approvals")
+    return _act(
+        request,
+        acc,
+        ApprovalRequestForm(request.POST),
+        lambda d: services.approval_request(
+            actor=request_user(request), access=acc, subject=d["subject"], comment=d["comment"]
+        ),
+        anchor="approvals",
+        success=_("Sent to the supervisors for approval."),
+    )
 
 
 @capability_required(MANAGE)
@@ -683,23 +705,20 @@ def approval_decide(request: HttpRequest, number: str, approval_id: int) -> Http
     approval = acc.case.approvals.filter(pk=approval_id).first()
     if approval is None:
         raise Http404
-    form = DecisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose approve or return."))
-        return _back(acc, "approvals")
-    try:
-        services.approval_decide(
+    return _act(
+        request,
+        acc,
+        DecisionForm(request.POST),
+        lambda d: services.approval_decide(
             actor=user,
             access=acc,
             approval=approval,
-            approve=form.cleaned_data["decision"] == "approve",
-            comment=form.cleaned_data["comment"],
-        )
-    except ValidationError as exc:
-        _flash(request, exc)
-    else:
-        messages.success(request, _("Decision recorded."))
-    return _back(acc, "approvals")
+            approve=d["decision"] == "approve",
+            comment=d["comment"],
+        ),
+        anchor="approvals",
+        success=_("Decision recorded."),
+    )
 
 
 @capability_required(MANAGE)
@@ -773,17 +792,14 @@ def note_edit(request: HttpRequest, number: str, note_id: int) -> HttpResponse:
 @require_POST
 def task_add(request: HttpRequest, number: str) -> HttpResponse:
     acc = _manage(request, number)
-    form = TaskForm(request.POST, case=acc.case)
-    if form.is_valid():
-        try:
-            services.task_add(actor=request_user(request), access=acc, **form.cleaned_data)
-        except ValidationError as exc:
-            _flash(request, exc)
-        else:
-            messages.success(request, _("Task added."))
-    else:
-        _form_errors(request, form)
-    return _back(acc, "tasks")
+    return _act(
+        request,
+        acc,
+        TaskForm(request.POST, case=acc.case),
+        lambda d: services.task_add(actor=request_user(request), access=acc, **d),
+        anchor="tasks",
+        success=_("Task added."),
+    )
 
 
 @capability_required(MANAGE)
@@ -791,42 +807,39 @@ def task_add(request: HttpRequest, number: str) -> HttpResponse:
 def task_status(request: HttpRequest, number: str, task_id: int) -> HttpResponse:
     acc = _manage(request, number)
     task = access.get_task_for_user(acc, task_id)
-    form = TaskStatusForm(request.POST)
-    if form.is_valid():
-        try:
-            services.task_set_status(
-                actor=request_user(request),
-                access=acc,
-                task=task,
-                status=form.cleaned_data["status"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except (ValidationError, StaleEdit) as exc:
-            _flash(request, exc)
-    return _back(acc, "tasks")
+    return _act(
+        request,
+        acc,
+        TaskStatusForm(request.POST),
+        lambda d: services.task_set_status(
+            actor=request_user(request),
+            access=acc,
+            task=task,
+            status=d["status"],
+            expected_version=d["version"],
+        ),
+        anchor="tasks",
+    )
 
 
 @capability_required(MANAGE)
 @require_POST
 def attachment_add(request: HttpRequest, number: str) -> HttpResponse:
     acc = _manage(request, number)
-    form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.attachment_add(
-                actor=request_user(request),
-                access=acc,
-                kind=form.cleaned_data["kind"],
-                upload=form.cleaned_data["file"],
-                description=form.cleaned_data["description"],
-            )
-        except ValidationError as exc:
-            _flash(request, exc)
-        else:
-            messages.success(request, _("File attached."))
-    else:
-        _form_errors(request, form)
-    return _back(acc, "attachments")
+    return _act(
+        request,
+        acc,
+        AttachmentForm(request.POST, request.FILES),
+        lambda d: services.attachment_add(
+            actor=request_user(request),
+            access=acc,
+            kind=d["kind"],
+            upload=d["file"],
+            description=d["description"],
+        ),
+        anchor="attachments",
+        success=_("File attached."),
+    )
 
 
 @capability_required(VIEW)
@@ -894,17 +907,14 @@ def consent_edit(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 def legal_duty_record(request: HttpRequest, number: str) -> HttpResponse:
     acc = _manage(request, number)
-    form = LegalDutyForm(request.POST)
-    if form.is_valid():
-        try:
-            services.legal_duty_record(actor=request_user(request), access=acc, **form.cleaned_data)
-        except ValidationError as exc:
-            _flash(request, exc)
-        else:
-            messages.success(request, _("Decision recorded."))
-    else:
-        _form_errors(request, form)
-    return _back(acc, "duties")
+    return _act(
+        request,
+        acc,
+        LegalDutyForm(request.POST),
+        lambda d: services.legal_duty_record(actor=request_user(request), access=acc, **d),
+        anchor="duties",
+        success=_("Decision recorded."),
+    )
 
 
 @capability_required(VIEW)

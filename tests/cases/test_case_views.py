@@ -253,7 +253,8 @@ def test_list_filters_and_workload(world: World, client_for, case: Case, open_ca
     partial = client.get("/cases/?status=all", HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in partial and case.number in partial
     load = client.get("/cases/workload/").content.decode()
-    assert world["socialworker"].display_name in load
+    assert 'data-worker="socialworker" data-open="1" data-late="1"' in load
+    assert 'data-worker="othersocialworker" data-open="0" data-late="0"' in load
     assert client.get("/cases/?page=abc").status_code == 200
 
 
