@@ -84,16 +84,30 @@ def insert_select(model: type[models.Model], exprs: dict[str, str], source: str)
 def build(center: Center) -> None:
     started = time.perf_counter()
     sup_team = centers.team_create(actor=None, center=center, name="หัวหน้างาน")
-    teams = [centers.team_create(actor=None, center=center, name=f"ทีม {i + 1}") for i in range(TEAMS)]
+    teams = [
+        centers.team_create(actor=None, center=center, name=f"ทีม {i + 1}") for i in range(TEAMS)
+    ]
     for i in range(5):
         accounts.user_create(
-            actor=None, username=f"bench.sup{i}", password=None, center=center,
-            roles=["supervisor"], team=sup_team, first_name="หัวหน้า", last_name=str(i),
+            actor=None,
+            username=f"bench.sup{i}",
+            password=None,
+            center=center,
+            roles=["supervisor"],
+            team=sup_team,
+            first_name="หัวหน้า",
+            last_name=str(i),
         )
     for i in range(WORKERS):
         accounts.user_create(
-            actor=None, username=f"bench.sw{i}", password=None, center=center,
-            roles=["social_worker"], team=teams[i % TEAMS], first_name="นักสังคม", last_name=str(i),
+            actor=None,
+            username=f"bench.sw{i}",
+            password=None,
+            center=center,
+            roles=["social_worker"],
+            team=teams[i % TEAMS],
+            first_name="นักสังคม",
+            last_name=str(i),
         )
     print(f"  staff: {time.perf_counter() - started:.0f} s", flush=True)
     with connection.cursor() as cursor:
@@ -107,22 +121,52 @@ def build(center: Center) -> None:
     insert_select(
         Person,
         {
-            "created": "now()", "updated": "now()", "version": "1", "center_id": str(center.pk),
-            "code": "'P-B' || lpad(g::text, 7, '0')", "external_id": "''",
-            "prefix": "''", "given_name": "'ผู้รับบริการ' || g", "middle_name": "''",
-            "family_name": "'ทดสอบ'", "nickname": "''", "name_en": "''", "sex": "'F'",
-            "gender_identity": "''", "birth_date": "date '1950-01-01' + (g % 20000)",
-            "birth_precision": "'day'", "age_estimate": "NULL", "age_estimated_on": "NULL",
-            "nationality": "'TH'", "citizenship_status": "'thai'", "national_id": "''",
-            "languages": "'[]'::jsonb", "interpreter_needed": "false",
-            "registered_address": "''", "registered_subdistrict_id": "NULL",
-            "current_address": "''", "current_subdistrict_id": "NULL",
-            "no_fixed_address": "false", "place_description": "''", "lat": "NULL", "lng": "NULL",
-            "has_disability": "false", "disability_type": "''", "disability_card": "false",
-            "identifying_marks": "''", "search_text": "'ผู้รับบริการ' || g || ' ทดสอบ'",
-            "given_skel": "''", "family_skel": "''", "given_udom": "''", "family_udom": "''",
-            "given_meta": "''", "given_lk": "''", "nickname_skel": "''",
-            "merged_into_id": "NULL", "is_active": "true", "created_by_id": "NULL",
+            "created": "now()",
+            "updated": "now()",
+            "version": "1",
+            "center_id": str(center.pk),
+            "code": "'P-B' || lpad(g::text, 7, '0')",
+            "external_id": "''",
+            "prefix": "''",
+            "given_name": "'ผู้รับบริการ' || g",
+            "middle_name": "''",
+            "family_name": "'ทดสอบ'",
+            "nickname": "''",
+            "name_en": "''",
+            "sex": "'F'",
+            "gender_identity": "''",
+            "birth_date": "date '1950-01-01' + (g % 20000)",
+            "birth_precision": "'day'",
+            "age_estimate": "NULL",
+            "age_estimated_on": "NULL",
+            "nationality": "'TH'",
+            "citizenship_status": "'thai'",
+            "national_id": "''",
+            "languages": "'[]'::jsonb",
+            "interpreter_needed": "false",
+            "registered_address": "''",
+            "registered_subdistrict_id": "NULL",
+            "current_address": "''",
+            "current_subdistrict_id": "NULL",
+            "no_fixed_address": "false",
+            "place_description": "''",
+            "lat": "NULL",
+            "lng": "NULL",
+            "has_disability": "false",
+            "disability_type": "''",
+            "disability_card": "false",
+            "identifying_marks": "''",
+            "search_text": "'ผู้รับบริการ' || g || ' ทดสอบ'",
+            "given_skel": "''",
+            "family_skel": "''",
+            "given_udom": "''",
+            "family_udom": "''",
+            "given_meta": "''",
+            "given_lk": "''",
+            "nickname_skel": "''",
+            "merged_into_id": "NULL",
+            "is_active": "true",
+            "created_by_id": "NULL",
             "duplicate_override_reason": "''",
         },
         f"generate_series(1, {PERSONS}) g",
@@ -137,12 +181,18 @@ def build(center: Center) -> None:
     insert_select(
         Case,
         {
-            "created": "now()", "updated": "now()", "version": "1", "center_id": str(center.pk),
-            "number": "'BN-' || lpad(g::text, 7, '0')", "title": "'เคสทดสอบที่ ' || g",
+            "created": "now()",
+            "updated": "now()",
+            "version": "1",
+            "center_id": str(center.pk),
+            "number": "'BN-' || lpad(g::text, 7, '0')",
+            "title": "'เคสทดสอบที่ ' || g",
             "summary": "'ผู้สูงอายุอยู่ลำพัง ต้องการผู้ดูแลและเบี้ยยังชีพ'",
             "category_id": f"({cats})[1 + g % {len(CATEGORIES)}]",
             "urgency": "(ARRAY['normal','normal','urgent','most_urgent'])[1 + g % 4]",
-            "risk_flags": "'[]'::jsonb", "target_group": "'adult'", "status": status,
+            "risk_flags": "'[]'::jsonb",
+            "target_group": "'adult'",
+            "status": status,
             "opened_at": f"now() - (({CASES} - g) * interval '95 seconds')",
             "opened_by_id": "w.id",
             "worker_id": "CASE WHEN g % 100 = 0 THEN NULL ELSE w.id END",
@@ -151,29 +201,45 @@ def build(center: Center) -> None:
             "assignment_due": f"now() - (({CASES} - g) * interval '95 seconds') + interval '1 day'",
             "escalated_at": "NULL",
             "closed_at": f"CASE WHEN g % 10 < 7 AND g % 100 <> 0 THEN now() - (({CASES} - g) * interval '60 seconds') END",
-            "closure_summary": "''", "next_task_due": "NULL",
+            "closure_summary": "''",
+            "next_task_due": "NULL",
         },
         # g / 10: each worker gets every status (g % 10 decides the status).
         f"generate_series(1, {CASES}) g JOIN bench_workers w ON w.idx = (g / 10) % {WORKERS}",
     )
     print(f"  cases: {time.perf_counter() - started:.0f} s", flush=True)
-    first_person = Person.objects.filter(center=center).order_by("pk").values_list("pk", flat=True)[0]
+    first_person = (
+        Person.objects.filter(center=center).order_by("pk").values_list("pk", flat=True)[0]
+    )
     source = f"cases_case c WHERE c.center_id = {center.pk}"
     insert_select(
         CaseClient,
         {
-            "created": "c.opened_at", "updated": "c.opened_at", "version": "1", "case_id": "c.id",
-            "person_id": f"{first_person} + (c.id % {PERSONS})", "role": "'client'",
-            "safe_phone_id": "NULL", "line_safe": "false", "visit_safe": "true",
-            "safe_times": "''", "do_not_contact": "false", "safety_note": "''",
+            "created": "c.opened_at",
+            "updated": "c.opened_at",
+            "version": "1",
+            "case_id": "c.id",
+            "person_id": f"{first_person} + (c.id % {PERSONS})",
+            "role": "'client'",
+            "safe_phone_id": "NULL",
+            "line_safe": "false",
+            "visit_safe": "true",
+            "safe_times": "''",
+            "do_not_contact": "false",
+            "safety_note": "''",
         },
         source,
     )
     insert_select(
         CaseEvent,
         {
-            "case_id": "c.id", "kind": "'opened'", "at": "c.opened_at", "actor_id": "c.opened_by_id",
-            "from_status": "''", "to_status": "'awaiting_assignment'", "reason": "''",
+            "case_id": "c.id",
+            "kind": "'opened'",
+            "at": "c.opened_at",
+            "actor_id": "c.opened_by_id",
+            "from_status": "''",
+            "to_status": "'awaiting_assignment'",
+            "reason": "''",
             "worker_id": "NULL",
         },
         source,
@@ -181,10 +247,14 @@ def build(center: Center) -> None:
     insert_select(
         Note,
         {
-            "created": "c.opened_at + interval '2 hours'", "updated": "c.opened_at + interval '2 hours'",
-            "version": "1", "case_id": "c.id", "kind": "'home_visit'",
+            "created": "c.opened_at + interval '2 hours'",
+            "updated": "c.opened_at + interval '2 hours'",
+            "version": "1",
+            "case_id": "c.id",
+            "kind": "'home_visit'",
             "text": "'เยี่ยมบ้าน ผู้รับบริการอยู่ลำพัง บ้านสะอาด ต้องการผู้ดูแลช่วงกลางวัน'",
-            "confidential": "c.id % 5 = 0", "happened_on": "(c.opened_at)::date",
+            "confidential": "c.id % 5 = 0",
+            "happened_on": "(c.opened_at)::date",
             "author_id": "c.opened_by_id",
         },
         source,
@@ -192,12 +262,17 @@ def build(center: Center) -> None:
     insert_select(
         Task,
         {
-            "created": "c.opened_at", "updated": "c.opened_at", "version": "1", "case_id": "c.id",
-            "kind": "'follow_up'", "title": "'โทรติดตามผล'",
+            "created": "c.opened_at",
+            "updated": "c.opened_at",
+            "version": "1",
+            "case_id": "c.id",
+            "kind": "'follow_up'",
+            "title": "'โทรติดตามผล'",
             # Open cases: due from 20 days ago to 20 days ahead (some overdue); closed: done.
             "due": "CASE WHEN c.status = 'closed' THEN (c.opened_at)::date + 7 "
             "ELSE current_date + (c.id % 41)::int - 20 END",
-            "owner_id": "c.opened_by_id", "client_id": "NULL",
+            "owner_id": "c.opened_by_id",
+            "client_id": "NULL",
             "status": "CASE WHEN c.status = 'closed' THEN 'done' ELSE 'open' END",
             "done_at": "CASE WHEN c.status = 'closed' THEN c.closed_at END",
             "created_by_id": "c.opened_by_id",
@@ -295,7 +370,9 @@ def main() -> None:
     for label, user in (("case list (worker)", workers[3]), ("case list (supervisor)", supervisor)):
         client = Client()
         client.force_login(user)
-        pages[label] = summary([time_page(client, [filters[i % len(filters)] for i in range(REQUESTS)])])
+        pages[label] = summary(
+            [time_page(client, [filters[i % len(filters)] for i in range(REQUESTS)])]
+        )
 
     # The case page with its timeline: the worker's own cases, drawn at random.
     figures = []
@@ -310,7 +387,9 @@ def main() -> None:
     results["target_p95_ms"] = TARGET_MS
     Path(args.json).write_text(json.dumps(results, indent=2, ensure_ascii=False))
     print(f"\n{CASES:,} cases, {2 * CASES:,} notes and tasks, {WORKERS} workers (PostgreSQL)")
-    print(f"{'page':<28}{'p50 ms':>9}{'p95 ms':>9}{'queries':>10}   target p95 <= {TARGET_MS:.0f} ms")
+    print(
+        f"{'page':<28}{'p50 ms':>9}{'p95 ms':>9}{'queries':>10}   target p95 <= {TARGET_MS:.0f} ms"
+    )
     for label, f in pages.items():
         verdict = "met" if f["p95_ms"] <= TARGET_MS else "MISSED"
         q = "/".join(str(x) for x in f["queries"])

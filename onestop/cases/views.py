@@ -61,6 +61,7 @@ from onestop.core.forms import add_errors
 from onestop.intake.access import get_accepted_request_for_case_work
 from onestop.intake.models import RiskFlag
 from onestop.persons.access import persons_for_user
+from onestop.persons.search import search
 from onestop.thai.dates import format_date
 
 VIEW = "can_view_case"
@@ -264,7 +265,13 @@ def case_new(request: HttpRequest) -> HttpResponse:
             "risk_flags": help_request.risk_flags,
             "summary": help_request.description,
         }
+    chosen = request.GET.get("client", "").strip().upper()
+    if chosen:
+        initial["clients"] = chosen
     form = CaseOpenForm(request.POST or None, initial=initial)
+    # Find the client before opening: search the registry for the name on the request.
+    query = request.GET.get("q", help_request.subject_name if help_request else "").strip()[:100]
+    hits = search(persons_for_user(user), query, limit=8).hits if query else []
     if request.method == "POST" and form.is_valid():
         codes = form.codes()
         persons = {p.code: p for p in persons_for_user(user).filter(code__in=codes)}
@@ -296,7 +303,11 @@ def case_new(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Case %(number)s opened.") % {"number": case.number})
                 return redirect("cases:case_detail", number=case.number)
-    return render(request, "cases/case_new.html", {"form": form, "help_request": help_request})
+    return render(
+        request,
+        "cases/case_new.html",
+        {"form": form, "help_request": help_request, "query": query, "hits": hits},
+    )
 
 
 # --- The case page --------------------------------------------------------------------------

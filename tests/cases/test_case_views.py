@@ -43,6 +43,11 @@ def test_open_a_case_from_a_triaged_request(world: World, client_for, client_per
     assert f"/cases/new/?request={hr.pk}" in detail
     form = client.get(f"/cases/new/?request={hr.pk}")
     assert form.status_code == 200 and "ยายอยู่คนเดียว เดินไม่ไหว" in form.content.decode()
+    # The registry is searched for the name on the request; choosing a hit fills the field.
+    found = client.get(f"/cases/new/?request={hr.pk}&q=บุญมี").content.decode()
+    assert f"client={client_person.code}" in found
+    chosen = client.get(f"/cases/new/?request={hr.pk}&client={client_person.code}").content.decode()
+    assert f'value="{client_person.code}"' in chosen
     data = {
         "title": "ยายบุญมี",
         "category": "ELD.ALONE",
