@@ -45,10 +45,15 @@ def test_the_compiled_catalogue_is_up_to_date(lang: str) -> None:
         # Plural entries carry their forms in msgstr_plural.
         return e.msgstr or {int(k): v for k, v in e.msgstr_plural.items()}
 
+    # Keyed with the context too: "Closed" of a case and of a request translate differently.
     po = {
-        e.msgid: text(e)
+        (e.msgctxt or "", e.msgid): text(e)
         for e in polib.pofile(str(folder / "django.po"))
         if not e.obsolete and (e.msgstr or e.msgstr_plural)
     }
-    mo = {e.msgid: text(e) for e in polib.mofile(str(folder / "django.mo")) if e.msgid}
+    mo = {
+        (e.msgctxt or "", e.msgid): text(e)
+        for e in polib.mofile(str(folder / "django.mo"))
+        if e.msgid
+    }
     assert mo == po
