@@ -2,9 +2,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from onestop.api.hsds import api as hsds_api
 from onestop.api.v1 import api
 from onestop.core import views as core_views
 from onestop.intake import views as intake_views
+from onestop.public import views as public_views
 
 handler400 = "onestop.core.views.bad_request"
 handler403 = "onestop.core.views.permission_denied"
@@ -20,6 +22,8 @@ urlpatterns = [
     path("audit/", include("onestop.audit.urls")),
     path("geo/", include("onestop.geo.urls")),
     path("help/", include("onestop.public.urls")),
+    path("services/", public_views.service_list, name="services"),
+    path("services/<str:service_id>/", public_views.service_detail, name="service_detail"),
     path("intake/", include("onestop.intake.urls")),
     path("persons/", include("onestop.persons.urls")),
     path("cases/", include("onestop.cases.urls")),
@@ -27,6 +31,7 @@ urlpatterns = [
     path("integrations/line/webhook", intake_views.line_webhook, name="line_webhook"),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("api/v1/", api.urls),
+    path("api/hsds/", hsds_api.urls),
     path("admin/", admin.site.urls),
 ]
 

@@ -55,7 +55,8 @@ class ApiSlashMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         path = request.path_info
-        if path.startswith("/api/") and len(path) > len("/api/v1/") and path.endswith("/"):
+        # An API's root ("/api/v1/", "/api/hsds/") keeps its slash; anything below loses it.
+        if path.startswith("/api/") and path.count("/") > 3 and path.endswith("/"):
             request.path_info = path.rstrip("/")
             request.path = request.path.rstrip("/")
         return self.get_response(request)

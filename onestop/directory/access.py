@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import uuid
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
 from onestop.accounts.models import User
-from onestop.directory.models import Organization
+from onestop.directory.models import Location, Organization, Service
 
 
 def organizations_for_user(user: User) -> QuerySet[Organization]:
@@ -27,3 +29,29 @@ def get_organization_for_user(
     if org is None:
         raise Http404
     return org
+
+
+def get_service_for_user(user: User, organization: Organization, service_id: str) -> Service:
+    if not user.can("can_manage_directory"):
+        raise PermissionDenied
+    try:
+        key = uuid.UUID(str(service_id))
+    except ValueError as exc:
+        raise Http404 from exc
+    service = organization.services.filter(pk=key).first()
+    if service is None:
+        raise Http404
+    return service
+
+
+def get_location_for_user(user: User, organization: Organization, location_id: str) -> Location:
+    if not user.can("can_manage_directory"):
+        raise PermissionDenied
+    try:
+        key = uuid.UUID(str(location_id))
+    except ValueError as exc:
+        raise Http404 from exc
+    location = organization.locations.filter(pk=key).first()
+    if location is None:
+        raise Http404
+    return location

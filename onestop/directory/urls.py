@@ -8,4 +8,14 @@ urlpatterns = [
     path("new/", views.organization_edit, name="organization_new"),
     path("<int:organization_id>/", views.organization_detail, name="organization_detail"),
     path("<int:organization_id>/edit/", views.organization_edit, name="organization_edit"),
+    path("<int:organization_id>/services/new/", views.service_edit, name="service_new"),
+    path(
+        "<int:organization_id>/services/<str:service_id>/", views.service_edit, name="service_edit"
+    ),
+    path("<int:organization_id>/locations/new/", views.location_edit, name="location_new"),
+    path(
+        "<int:organization_id>/locations/<str:location_id>/",
+        views.location_edit,
+        name="location_edit",
+    ),
 ]

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -8,9 +11,16 @@ from django.views.decorators.http import require_http_methods
 
 from onestop.accounts.decorators import capability_required, request_user
 from onestop.core.errors import StaleEdit
+from onestop.core.forms import add_errors
 from onestop.directory import services
-from onestop.directory.access import get_organization_for_user, organizations_for_user
-from onestop.directory.forms import OrganizationForm
+from onestop.directory.access import (
+    get_location_for_user,
+    get_organization_for_user,
+    get_service_for_user,
+    organizations_for_user,
+)
+from onestop.directory.forms import LocationForm, OrganizationForm, ServiceForm
+from onestop.directory.models import Service, TaxonomyTerm
 from onestop.directory.services import ORGANIZATION_FIELDS
 from onestop.geo.forms import AddressForm
 
@@ -24,7 +34,14 @@ def organization_list(request: HttpRequest) -> HttpResponse:
 @capability_required("can_view_directory", "can_manage_directory")
 def organization_detail(request: HttpRequest, organization_id: int) -> HttpResponse:
     org = get_organization_for_user(request_user(request), organization_id)
-    return render(request, "directory/organization_detail.html", {"organization": org})
+    context = {
+        "organization": org,
+        "services": org.services.prefetch_related("terms", "schedules"),
+        "locations": org.locations.select_related(
+            "subdistrict__district__province"
+        ).prefetch_related("phones", "schedules"),
+    }
+    return render(request, "directory/organization_detail.html", context)
 
 
 @capability_required("can_manage_directory")
@@ -65,4 +82,144 @@ def organization_edit(request: HttpRequest, organization_id: int | None = None) 
         request,
         "directory/organization_form.html",
         {"form": form, "address": address, "organization": org},
+    )
+
+
+def _hours_initial(schedules: Any) -> dict[str, Any]:
+    first = next(iter(schedules), None)
+    if first is None:
+        return {}
+    return {
+        "days": first.byday.split(","),
+        "opens_at": first.opens_at,
+        "closes_at": first.closes_at,
+    }
+
+
+@capability_required("can_manage_directory")
+@require_http_methods(["GET", "POST"])
+def service_edit(
+    request: HttpRequest, organization_id: int, service_id: str | None = None
+) -> HttpResponse:
+    actor = request_user(request)
+    org = get_organization_for_user(actor, organization_id, write=True)
+    service = get_service_for_user(actor, org, service_id) if service_id else None
+    initial: dict[str, Any] = {"status": Service.Status.ACTIVE}
+    if service is not None:
+        initial = {
+            f: getattr(service, f)
+            for f in services.SERVICE_FIELDS
+            if f not in ("organization", "program", "languages")
+        }
+        terms = list(service.terms.all())
+        initial.update(
+            version=service.version,
+            problems=[t for t in terms if t.taxonomy == TaxonomyTerm.Taxonomy.PROBLEM],
+            kinds=[t for t in terms if t.taxonomy == TaxonomyTerm.Taxonomy.SERVICE_TYPE],
+            documents="\n".join(d.document for d in service.required_documents.all()),
+            provinces=[a.province for a in service.service_areas.all() if a.province_id],
+            phone=next((p.number for p in service.phones.all()), ""),
+            **_hours_initial(service.schedules.all()),
+        )
+    form = ServiceForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        fields = {f: d[f] for f in services.SERVICE_FIELDS if f in d}
+        fields["organization"] = org
+        try:
+            saved = services.service_save(
+                actor=actor,
+                service=service,
+                fields=fields,
+                terms=[*d["problems"], *d["kinds"]],
+                documents=d["documents"].splitlines(),
+                expected_version=d["version"],
+            )
+            services.service_area_set(
+                actor=actor, service=saved, provinces=list(d["provinces"]), districts=[]
+            )
+            services.hours_set(
+                actor=actor,
+                service=saved,
+                days=d["days"],
+                opens_at=d["opens_at"],
+                closes_at=d["closes_at"],
+            )
+            services.service_phone_set(actor=actor, service=saved, number=d["phone"])
+        except ValidationError as exc:
+            add_errors(form, exc)
+        except StaleEdit:
+            form.add_error(None, str(StaleEdit.message))
+        else:
+            messages.success(request, _("The service was saved."))
+            return redirect("directory:organization_detail", organization_id=org.pk)
+    return render(
+        request,
+        "directory/service_form.html",
+        {"form": form, "organization": org, "service": service},
+    )
+
+
+@capability_required("can_manage_directory")
+@require_http_methods(["GET", "POST"])
+def location_edit(
+    request: HttpRequest, organization_id: int, location_id: str | None = None
+) -> HttpResponse:
+    actor = request_user(request)
+    org = get_organization_for_user(actor, organization_id, write=True)
+    location = get_location_for_user(actor, org, location_id) if location_id else None
+    initial: dict[str, Any] = {}
+    if location is not None:
+        initial = {
+            f: getattr(location, f)
+            for f in ("name", "description", "lat", "lng", "transportation", "confidential")
+        }
+        initial.update(
+            services=[
+                sal.service for sal in location.service_at_locations.select_related("service")
+            ],
+            phone=next((p.number for p in location.phones.all()), ""),
+            **_hours_initial(location.schedules.all()),
+        )
+    data = request.POST if request.method == "POST" else None
+    form = LocationForm(data, initial=initial, organization=org)
+    address = AddressForm(
+        data,
+        prefix="address",
+        subdistrict=location.subdistrict if location else None,
+        initial={"line": location.address_line if location else ""},
+    )
+    if data is not None and "refresh" not in data and form.is_valid() and address.is_valid():
+        d = form.cleaned_data
+        fields = {
+            f: d[f] for f in ("name", "description", "lat", "lng", "transportation", "confidential")
+        }
+        fields.update(
+            address_line=address.cleaned_data["line"], subdistrict=address.subdistrict_value
+        )
+        try:
+            saved = services.location_save(
+                actor=actor,
+                organization=org,
+                location=location,
+                fields=fields,
+                services=list(d["services"]),
+                phone=d["phone"],
+            )
+            services.hours_set(
+                actor=actor,
+                location=saved,
+                days=d["days"],
+                opens_at=d["opens_at"],
+                closes_at=d["closes_at"],
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The location was saved."))
+            return redirect("directory:organization_detail", organization_id=org.pk)
+    return render(
+        request,
+        "directory/location_form.html",
+        {"form": form, "address": address, "organization": org, "location": location},
     )

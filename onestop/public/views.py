@@ -1,16 +1,20 @@
 from __future__ import annotations
 
 import time
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods
 
 from onestop.accounts.decorators import public
 from onestop.centers.models import Center
+from onestop.directory import public as directory_public
+from onestop.directory.forms import ServiceSearchForm
 from onestop.geo.forms import AddressForm
 from onestop.intake import abuse, services
 from onestop.intake.deadlines import is_after_hours
@@ -127,3 +131,72 @@ def help_status(request: HttpRequest) -> HttpResponse:
             request, "public/help_status.html", {"form": form, "not_found": True}, status=404
         )
     return render(request, "public/help_status.html", {"form": form, "hr": hr})
+
+
+# --- The services directory --------------------------------------------------------------------
+
+
+@public
+@require_GET
+def service_list(request: HttpRequest) -> HttpResponse:
+    form = ServiceSearchForm(request.GET or None)
+    filters = directory_public.Filters()
+    if form.is_valid():
+        filters = directory_public.Filters(
+            q=form.cleaned_data["q"],
+            problem=form.cleaned_data["problem"],
+            province=form.cleaned_data["province"],
+            open_now=form.cleaned_data["open_now"],
+        )
+    now = timezone.now()
+    rows = list(directory_public.public_services(filters, now)[:50])
+    context = {"form": form, "services": rows, "searched": bool(request.GET)}
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "public/services.html#results", context)
+    return render(request, "public/services.html", context)
+
+
+@public
+@require_GET
+def service_detail(request: HttpRequest, service_id: str) -> HttpResponse:
+    try:
+        key = uuid.UUID(service_id)
+    except ValueError as exc:
+        raise Http404 from exc
+    service = (
+        directory_public.public_services(directory_public.Filters())
+        .prefetch_related(
+            "schedules",
+            "required_documents",
+            "terms",
+            "phones",
+            "service_areas__province",
+            "service_areas__district__province",
+            "service_areas__subdistrict__district__province",
+            "service_at_locations__location__phones",
+            "service_at_locations__location__schedules",
+            "service_at_locations__location__subdistrict__district__province",
+        )
+        .filter(pk=key)
+        .first()
+    )
+    if service is None:
+        raise Http404
+    thai = (get_language() or "th").startswith("th")
+    locations = [
+        (
+            sal.location,
+            [directory_public.hours_text(s, thai) for s in sal.location.schedules.all()],
+        )
+        for sal in service.service_at_locations.all()
+    ]
+    return render(
+        request,
+        "public/service_detail.html",
+        {
+            "service": service,
+            "locations": locations,
+            "hours": [directory_public.hours_text(s, thai) for s in service.schedules.all()],
+            "open_now": directory_public.is_open(service, timezone.now()),
+        },
+    )

@@ -13,10 +13,13 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page
 
+from onestop.directory.models import TaxonomyTerm
+from onestop.directory.taxonomy import sync_terms
 from onestop.geo.models import District, Province, Subdistrict
 from onestop.geo.seeding import seed_from_geothai
 from onestop.intake.models import Category, LexiconTerm
 from onestop.intake.taxonomy import seed as seed_taxonomy
+from tests.directory.conftest import directory  # noqa: F401 - the directory fixture, for journeys
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 DESKTOP = {"width": 1280, "height": 860}
@@ -55,6 +58,8 @@ def _reference_data(transactional_db: None) -> None:
         seed_from_geothai(Province, District, Subdistrict)
     if not Category.objects.exists():
         seed_taxonomy(Category, LexiconTerm)
+    if not TaxonomyTerm.objects.exists():
+        sync_terms(Category, TaxonomyTerm)
 
 
 @pytest.fixture

@@ -9,8 +9,9 @@ from pathlib import Path
 from django.urls import URLPattern, URLResolver, get_resolver
 
 ROOT = Path(__file__).resolve().parents[2] / "onestop"
-# Third-party URL trees with their own access control.
-FOREIGN = ("admin:", "api-v1:")
+# URL trees with their own access control: Django's admin, the staff API (auth on the NinjaAPI)
+# and the HSDS directory API (public and read-only by design: auth=None, GET only).
+FOREIGN = ("admin:", "api-v1:", "hsds:")
 
 
 def _patterns(

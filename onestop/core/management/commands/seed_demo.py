@@ -204,6 +204,9 @@ class Command(BaseCommand):
             last_name="ปัญญาดี",
         )
         assert Organization.objects.count() == len(ORGANIZATIONS)
+        from onestop.directory import demo as directory_demo
+
+        directory_demo.seed()
         self._population(tu)
         self._cases(tu)
 
