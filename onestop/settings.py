@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "onestop.intake",
     "onestop.persons",
     "onestop.cases",
+    "onestop.referrals",
     "onestop.public",
     "onestop.api",
 ]

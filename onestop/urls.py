@@ -7,6 +7,7 @@ from onestop.api.v1 import api
 from onestop.core import views as core_views
 from onestop.intake import views as intake_views
 from onestop.public import views as public_views
+from onestop.referrals import urls as referral_urls
 
 handler400 = "onestop.core.views.bad_request"
 handler403 = "onestop.core.views.permission_denied"
@@ -27,6 +28,8 @@ urlpatterns = [
     path("intake/", include("onestop.intake.urls")),
     path("persons/", include("onestop.persons.urls")),
     path("cases/", include("onestop.cases.urls")),
+    path("cases/", include((referral_urls.case_urlpatterns, "referrals_case"))),
+    path("referrals/", include("onestop.referrals.urls")),
     path("notifications/", include("onestop.notifications.urls")),
     path("integrations/line/webhook", intake_views.line_webhook, name="line_webhook"),
     path("i18n/setlang/", core_views.set_language, name="set_language"),

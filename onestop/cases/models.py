@@ -49,7 +49,7 @@ class WorkStage(models.TextChoices):
     CLOSURE = "closure", _("Closure")
 
 
-class Case(VersionedModel):
+class Case(VersionedModel):  # type: ignore[django-manager-missing]  # Referral uses ScopedManager
     audit_sensitive = True
 
     center = models.ForeignKey("centers.Center", on_delete=models.PROTECT, related_name="+")
@@ -199,6 +199,8 @@ class CaseEvent(models.Model):
         ASSIGNED = "assigned", _("Assigned")
         REOPENED = "reopened", _("Reopened")
         BREAK_GLASS = "break_glass", _("Emergency access")
+        # Written by the referrals app, so the timeline shows referrals and their outcomes.
+        REFERRAL = "referral", _("Referral")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=12, choices=Kind.choices)

@@ -365,6 +365,8 @@ def _detail_context(request: HttpRequest, acc: access.CaseAccess) -> dict[str, A
         "client_form": ClientForm(auto_id="client_%s"),
         "action_statuses": PlanAction._meta.get_field("status").choices,
         "revisions": list(facts.plan.revisions.select_related("author")[:20]) if facts.plan else [],
+        # Referrals belong to their app; the case page lists them through the reverse relation.
+        "referrals": list(case.referrals.select_related("service", "organization")),
     }
 
 

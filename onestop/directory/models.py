@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from onestop.core.models import BilingualName, TimeStampedModel, VersionedModel
 
 
-class Organization(BilingualName, VersionedModel):
+class Organization(BilingualName, VersionedModel):  # type: ignore[django-manager-missing]  # Referral uses ScopedManager
     class Kind(models.TextChoices):
         HOSPITAL = "hospital", _("Hospital or health center")
         FACULTY = "faculty", _("University faculty or school")
@@ -117,7 +117,7 @@ class Program(BilingualName, TimeStampedModel):
         return self.name
 
 
-class Service(BilingualName, VersionedModel):
+class Service(BilingualName, VersionedModel):  # type: ignore[django-manager-missing]  # Referral uses ScopedManager
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
         INACTIVE = "inactive", _("Inactive")

@@ -155,3 +155,18 @@ def first_contact_due(
 
 def is_after_hours(center: Center, at: dt.datetime, calendar: Calendar | None = None) -> bool:
     return not (calendar or Calendar.for_center(center)).is_working_time(at)
+
+
+def add_working_days(center: Center, at: dt.datetime, days: int) -> dt.datetime:
+    """The end of the ``days``-th working day after ``at`` (referral answers, other partners'
+    deadlines): today does not count."""
+    calendar = Calendar.for_center(center)
+    day = timezone.localtime(at).date()
+    counted = 0
+    for _ in range(MAX_DAYS_AHEAD):
+        day += dt.timedelta(days=1)
+        if calendar.is_working_day(day):
+            counted += 1
+            if counted == days:
+                return calendar._at(day, calendar.closes)
+    raise ValueError("no working day within 60 days: check the center's calendar")

@@ -59,9 +59,11 @@ def line_push_status(request_id: int) -> bool:
 
 @task()
 def escalate_overdue() -> int:
-    """One sweep for every deadline: requests without a first contact, cases without a worker."""
+    """One sweep for every deadline: requests without a first contact, cases without a worker,
+    referrals without an answer."""
     from onestop.cases.services import cases_escalate
     from onestop.intake.services import help_requests_escalate
+    from onestop.referrals.services import referrals_escalate
 
     with scopes_disabled():
-        return help_requests_escalate() + cases_escalate()
+        return help_requests_escalate() + cases_escalate() + referrals_escalate()

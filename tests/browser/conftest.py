@@ -19,6 +19,7 @@ from onestop.geo.models import District, Province, Subdistrict
 from onestop.geo.seeding import seed_from_geothai
 from onestop.intake.models import Category, LexiconTerm
 from onestop.intake.taxonomy import seed as seed_taxonomy
+from tests.cases.conftest import case, client_person, open_case  # noqa: F401 - fixtures, for journeys
 from tests.directory.conftest import directory  # noqa: F401 - the directory fixture, for journeys
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"

@@ -33,7 +33,7 @@ EXPECTED = {
     },
     "coordinator": {"home", "partners", "notifications", "account"},
     "volunteer": {"home", "notifications", "account"},
-    "partner": {"home", "partners", "notifications", "account"},
+    "partner": {"home", "referrals", "partners", "notifications", "account"},
     "researcher": {"home", "notifications", "account"},
     "dpo": {"home", "audit", "notifications", "account"},
     "sysadmin": {
@@ -43,6 +43,7 @@ EXPECTED = {
         "myday",
         "cases",
         "workload",
+        "referrals",
         "persons",
         "duplicates",
         "center",

@@ -8,6 +8,7 @@ from django_scopes import scopes_disabled
 from onestop.cases.services import cases_escalate
 from onestop.intake.services import help_requests_escalate
 from onestop.intake.tasks import escalate_overdue
+from onestop.referrals.services import referrals_escalate
 
 
 class Command(BaseCommand):
@@ -24,5 +25,5 @@ class Command(BaseCommand):
             escalate_overdue.enqueue()
             return
         with scopes_disabled():  # the sweep covers every center on purpose
-            count = help_requests_escalate() + cases_escalate()
+            count = help_requests_escalate() + cases_escalate() + referrals_escalate()
         self.stdout.write(f"escalated {count}")
