@@ -30,6 +30,7 @@ urlpatterns = [
     path("cases/", include("onestop.cases.urls")),
     path("cases/", include((referral_urls.case_urlpatterns, "referrals_case"))),
     path("referrals/", include("onestop.referrals.urls")),
+    path("r/", include((referral_urls.link_urlpatterns, "referral_links"))),
     path("notifications/", include("onestop.notifications.urls")),
     path("integrations/line/webhook", intake_views.line_webhook, name="line_webhook"),
     path("i18n/setlang/", core_views.set_language, name="set_language"),

@@ -366,7 +366,9 @@ def _detail_context(request: HttpRequest, acc: access.CaseAccess) -> dict[str, A
         "action_statuses": PlanAction._meta.get_field("status").choices,
         "revisions": list(facts.plan.revisions.select_related("author")[:20]) if facts.plan else [],
         # Referrals belong to their app; the case page lists them through the reverse relation.
-        "referrals": list(case.referrals.select_related("service", "organization")),
+        "referrals": list(
+            case.referrals.select_related("service", "organization").prefetch_related("links")
+        ),
     }
 
 

@@ -107,10 +107,11 @@ def shared_part(referral: Referral) -> Shared:
         )
 
 
-def get_shared_document_for_partner(
-    user: User, referral: Referral, attachment_id: Any
+def get_shared_document(
+    referral: Referral, attachment_id: Any, *, actor: User | None = None, label: str = ""
 ) -> Attachment:
-    """A document the worker shared with this referral; every download is audited."""
+    """A document the worker shared with this referral (for its partner staff or a link's
+    holder, already checked by the caller); every download is audited."""
     if not str(attachment_id).isdigit():
         raise Http404
     with scopes_disabled():
@@ -119,7 +120,8 @@ def get_shared_document_for_partner(
         raise Http404
     audit_log(
         action="referrals.document.downloaded",
-        actor=user,
+        actor=actor,
+        actor_label=label,
         obj=referral,
         kind=AuditEntry.Kind.READ,
         data={"attachment": item.pk, "kind": item.kind},

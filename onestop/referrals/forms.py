@@ -82,3 +82,17 @@ class OutcomeForm(forms.Form):
     outcome = forms.CharField(
         label=_("Outcome"), max_length=3000, widget=forms.Textarea(attrs={"rows": 4})
     )
+
+
+class LetterForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=300)
+    recipient = forms.CharField(label=_("To"), max_length=300)
+    body = forms.CharField(
+        label=_("Body"), max_length=6000, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    signer_name = forms.CharField(label=_("Signed by"), max_length=200)
+    signer_position = forms.CharField(label=_("Position"), max_length=200)
+
+
+class LinkForm(forms.Form):
+    email = forms.EmailField(label=_("Partner's email"))

@@ -97,3 +97,70 @@ class Referral(VersionedModel):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN
+
+
+class LetterCounter(models.Model):
+    """The last letter number used per center and Thai fiscal year (1 October - 30 September)."""
+
+    center = models.ForeignKey("centers.Center", on_delete=models.CASCADE, related_name="+")
+    fiscal_year = models.PositiveSmallIntegerField()
+    value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["center", "fiscal_year"], name="letter_counter_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.center_id} {self.fiscal_year} {self.value}"
+
+
+class ReferralLetter(models.Model):
+    """The official referral letter (หนังสือประสานส่งต่อ): numbered once, kept as issued."""
+
+    referral = models.OneToOneField(Referral, on_delete=models.PROTECT, related_name="letter")
+    number = models.CharField(_("letter number"), max_length=40)
+    fiscal_year = models.PositiveSmallIntegerField()
+    date = models.DateField(_("date"))
+    subject = models.CharField(_("subject"), max_length=300)
+    recipient = models.CharField(_("to"), max_length=300)
+    body = models.TextField(_("body"), max_length=6000)
+    enclosures = models.JSONField(_("enclosures"), default=list, blank=True)
+    signer_name = models.CharField(_("signed by"), max_length=200)
+    signer_position = models.CharField(_("position"), max_length=200)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("referral letter")
+        verbose_name_plural = _("referral letters")
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class ReferralLink(models.Model):
+    """A single-purpose signed link for a partner without an account: it opens one referral's
+    shared part and its answer forms, until the referral closes or 30 days pass, unless revoked.
+    Only a hash of the token is stored."""
+
+    DAYS = 30
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="links")
+    email = models.EmailField(_("sent to"))
+    token_hash = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.referral_id} → {self.email}"

@@ -24,7 +24,7 @@ from onestop.cases.models import Attachment, Case, CaseClient, CaseEvent, CaseSt
 from onestop.directory.models import Service
 from onestop.intake import deadlines
 from onestop.notifications.services import notify
-from onestop.referrals.models import Referral
+from onestop.referrals.models import Referral, ReferralLink
 
 S = Referral.Status
 
@@ -181,14 +181,27 @@ def referral_send(
     return referral
 
 
-def _partner_check(actor: User, referral: Referral) -> None:
-    if not actor.can("can_receive_referrals") or actor.organization_id != referral.organization_id:
+def _partner_check(actor: User | None, referral: Referral, link: ReferralLink | None) -> str:
+    """Partner staff of the receiving organisation, or the holder of a working signed link
+    (views resolve it first). Returns the label the audit log records for a link holder."""
+    if link is not None:
+        if link.referral_id != referral.pk:
+            raise PermissionDenied
+        return f"link:{link.email}"[:150]
+    if (
+        actor is None
+        or not actor.can("can_receive_referrals")
+        or actor.organization_id != referral.organization_id
+    ):
         raise PermissionDenied
+    return ""
 
 
 @transaction.atomic
-def referral_accept(*, actor: User, referral: Referral) -> Referral:
-    _partner_check(actor, referral)
+def referral_accept(
+    *, actor: User | None, referral: Referral, link: ReferralLink | None = None
+) -> Referral:
+    label = _partner_check(actor, referral, link)
     referral = _locked(
         referral, [S.SENT], _("This referral is “%(status)s”: it cannot be accepted.")
     )
@@ -200,7 +213,7 @@ def referral_accept(*, actor: User, referral: Referral) -> Referral:
     _event(
         referral, actor, _("%(org)s accepted the referral") % {"org": referral.organization.name}
     )
-    audit_log(action="referrals.referral.accepted", actor=actor, obj=referral)
+    audit_log(action="referrals.referral.accepted", actor=actor, actor_label=label, obj=referral)
     notify(
         users=_senders(referral),
         text=_("%(number)s was accepted by %(org)s")
@@ -211,8 +224,10 @@ def referral_accept(*, actor: User, referral: Referral) -> Referral:
 
 
 @transaction.atomic
-def referral_decline(*, actor: User, referral: Referral, reason: str) -> Referral:
-    _partner_check(actor, referral)
+def referral_decline(
+    *, actor: User | None, referral: Referral, link: ReferralLink | None = None, reason: str
+) -> Referral:
+    label = _partner_check(actor, referral, link)
     if not reason.strip():
         raise ValidationError(
             {"reason": [_("Say why you decline, so the worker can refer elsewhere.")]}
@@ -235,6 +250,7 @@ def referral_decline(*, actor: User, referral: Referral, reason: str) -> Referra
     audit_log(
         action="referrals.referral.declined",
         actor=actor,
+        actor_label=label,
         obj=referral,
         data={"reason": referral.decline_reason},
     )
@@ -250,22 +266,31 @@ def referral_decline(*, actor: User, referral: Referral, reason: str) -> Referra
 
 
 @transaction.atomic
-def referral_start(*, actor: User, referral: Referral) -> Referral:
-    _partner_check(actor, referral)
+def referral_start(
+    *, actor: User | None, referral: Referral, link: ReferralLink | None = None
+) -> Referral:
+    label = _partner_check(actor, referral, link)
     referral = _locked(
         referral, [S.ACCEPTED], _("This referral is “%(status)s”: work cannot start.")
     )
     referral.status = S.IN_PROGRESS
     referral.version += 1
     referral.save()
-    audit_log(action="referrals.referral.started", actor=actor, obj=referral)
+    audit_log(action="referrals.referral.started", actor=actor, actor_label=label, obj=referral)
     return referral
 
 
 @transaction.atomic
-def referral_report(*, actor: User, referral: Referral, completed: bool, outcome: str) -> Referral:
+def referral_report(
+    *,
+    actor: User | None,
+    referral: Referral,
+    link: ReferralLink | None = None,
+    completed: bool,
+    outcome: str,
+) -> Referral:
     """The partner reports the outcome: the help was given (completed) or not."""
-    _partner_check(actor, referral)
+    label = _partner_check(actor, referral, link)
     if not outcome.strip():
         raise ValidationError({"outcome": [_("Describe the outcome.")]})
     referral = _locked(
@@ -291,6 +316,7 @@ def referral_report(*, actor: User, referral: Referral, completed: bool, outcome
     audit_log(
         action="referrals.referral.reported",
         actor=actor,
+        actor_label=label,
         obj=referral,
         data={"completed": completed},
     )

@@ -2,20 +2,34 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_scopes import scopes_disabled
 
-from onestop.accounts.decorators import capability_required, request_user
+from onestop.accounts.decorators import capability_required, public, request_user
+from onestop.accounts.models import User
+from onestop.audit.models import AuditEntry
+from onestop.audit.services import audit_log
 from onestop.cases import access as case_access
+from onestop.cases.models import Attachment
 from onestop.core.forms import add_errors
-from onestop.referrals import access, services
-from onestop.referrals.forms import OutcomeForm, OverrideForm, ReasonForm, ReferralForm
-from onestop.referrals.models import Referral
+from onestop.referrals import access, letters, links, services
+from onestop.referrals.forms import (
+    LetterForm,
+    LinkForm,
+    OutcomeForm,
+    OverrideForm,
+    ReasonForm,
+    ReferralForm,
+)
+from onestop.referrals.models import Referral, ReferralLetter, ReferralLink
 
 REFER = "can_refer"
 RECEIVE = "can_receive_referrals"
@@ -127,29 +141,32 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(request, "referrals/inbox.html", {"referrals": rows})
 
 
-@capability_required(RECEIVE)
-@require_http_methods(["GET", "POST"])
-def partner_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
-    user = request_user(request)
-    referral = access.get_referral_for_partner(user, referral_id)
+def _answer_page(
+    request: HttpRequest,
+    referral: Referral,
+    *,
+    actor: User | None,
+    link: ReferralLink | None,
+    base: str,
+) -> HttpResponse:
+    """The partner's page, for partner staff and for a signed link's holder alike."""
     decline_form = ReasonForm(prefix="decline")
     outcome_form = OutcomeForm(prefix="outcome")
     if request.method == "POST":
         action = request.POST.get("action", "")
+        who: dict[str, Any] = {"actor": actor, "referral": referral, "link": link}
         try:
             if action == "accept":
-                services.referral_accept(actor=user, referral=referral)
+                services.referral_accept(**who)
             elif action == "start":
-                services.referral_start(actor=user, referral=referral)
+                services.referral_start(**who)
             elif action == "decline":
                 decline_form = ReasonForm(request.POST, prefix="decline")
                 if not decline_form.is_valid():
                     raise ValidationError(
                         {"reason": [_("Say why you decline, so the worker can refer elsewhere.")]}
                     )
-                services.referral_decline(
-                    actor=user, referral=referral, reason=decline_form.cleaned_data["reason"]
-                )
+                services.referral_decline(**who, reason=decline_form.cleaned_data["reason"])
             elif action == "report":
                 outcome_form = OutcomeForm(request.POST, prefix="outcome")
                 if not outcome_form.is_valid():
@@ -157,8 +174,7 @@ def partner_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
                         _("Say whether the help was given and describe the outcome.")
                     )
                 services.referral_report(
-                    actor=user,
-                    referral=referral,
+                    **who,
                     completed=outcome_form.cleaned_data["completed"],
                     outcome=outcome_form.cleaned_data["outcome"],
                 )
@@ -168,7 +184,8 @@ def partner_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
             _flash(request, exc)
         else:
             messages.success(request, _("Saved."))
-            return redirect("referrals:detail", referral_id=referral.pk)
+            return redirect(f"{base}/")
+    referral.refresh_from_db()
     return render(
         request,
         "referrals/partner_detail.html",
@@ -177,8 +194,93 @@ def partner_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
             "shared": access.shared_part(referral),
             "decline_form": decline_form,
             "outcome_form": outcome_form,
+            "base": base,
         },
     )
+
+
+@capability_required(RECEIVE)
+@require_http_methods(["GET", "POST"])
+def partner_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
+    user = request_user(request)
+    referral = access.get_referral_for_partner(user, referral_id)
+    return _answer_page(request, referral, actor=user, link=None, base=f"/referrals/{referral.pk}")
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def link_page(request: HttpRequest, token: str) -> HttpResponse:
+    """The signed link: no account, one referral, its shared part and the answer forms."""
+    link = links.link_resolve(token)
+    with scopes_disabled():
+        return _answer_page(request, link.referral, actor=None, link=link, base=f"/r/{token}")
+
+
+@public
+@require_GET
+def link_document(request: HttpRequest, token: str, attachment_id: int) -> FileResponse:
+    link = links.link_resolve(token)
+    item = access.get_shared_document(link.referral, attachment_id, label=f"link:{link.email}")
+    return _file(item)
+
+
+@public
+@require_GET
+def link_letter_pdf(request: HttpRequest, token: str) -> HttpResponse:
+    link = links.link_resolve(token)
+    item = (
+        ReferralLetter.objects.filter(referral=link.referral)
+        .select_related("referral__center")
+        .first()
+    )
+    if item is None:
+        raise Http404
+    return _letter_response(item)
+
+
+@capability_required(REFER)
+@require_POST
+def link_create(request: HttpRequest, number: str, referral_id: int) -> HttpResponse:
+    user = request_user(request)
+    acc = case_access.get_case_for_user(user, number, audit=False)
+    referral = access.get_referral_for_case(acc, referral_id)
+    form = LinkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter a valid email address."))
+        return _to_case(acc.case.number)
+    try:
+        links.link_create(
+            actor=user, access=acc, referral=referral, email=form.cleaned_data["email"]
+        )
+    except ValidationError as exc:
+        _flash(request, exc)
+    else:
+        messages.success(
+            request, _("The link was emailed to %(email)s.") % {"email": form.cleaned_data["email"]}
+        )
+    return _to_case(acc.case.number)
+
+
+@capability_required(REFER)
+@require_POST
+def link_revoke(request: HttpRequest, number: str, referral_id: int, link_id: int) -> HttpResponse:
+    user = request_user(request)
+    acc = case_access.get_case_for_user(user, number, audit=False)
+    referral = access.get_referral_for_case(acc, referral_id)
+    link = referral.links.filter(pk=link_id).first()
+    if link is None:
+        raise Http404
+    links.link_revoke(actor=user, access=acc, link=link)
+    messages.success(request, _("The link no longer works."))
+    return _to_case(acc.case.number)
+
+
+def _file(item: Attachment) -> FileResponse:
+    response = FileResponse(item.file.open("rb"), content_type=item.content_type)
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Disposition"] = "attachment"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @capability_required(RECEIVE)
@@ -186,9 +288,76 @@ def partner_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
 def partner_document(request: HttpRequest, referral_id: int, attachment_id: int) -> FileResponse:
     user = request_user(request)
     referral = access.get_referral_for_partner(user, referral_id)
-    item = access.get_shared_document_for_partner(user, referral, attachment_id)
-    response = FileResponse(item.file.open("rb"), content_type=item.content_type)
+    item = access.get_shared_document(referral, attachment_id, actor=user)
+    return _file(item)
+
+
+@capability_required(REFER)
+@require_http_methods(["GET", "POST"])
+def letter(request: HttpRequest, number: str, referral_id: int) -> HttpResponse:
+    """Issue the referral's official letter (once), or show the one issued."""
+    user = request_user(request)
+    acc = case_access.get_case_for_user(user, number, audit=False)
+    referral = access.get_referral_for_case(acc, referral_id)
+    issued = ReferralLetter.objects.filter(referral=referral).first()
+    initial = {
+        **letters.default_text(referral),
+        "signer_name": user.display_name,
+        "signer_position": user.position,
+    }
+    form = LetterForm(request.POST or None, initial=initial)
+    if request.method == "POST" and issued is None and form.is_valid():
+        try:
+            letters.letter_issue(actor=user, access=acc, referral=referral, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The letter was issued."))
+            return redirect(
+                "referrals_case:letter", number=acc.case.number, referral_id=referral.pk
+            )
+    return render(
+        request,
+        "referrals/letter.html",
+        {"case": acc.case, "referral": referral, "form": form, "letter": issued},
+    )
+
+
+def _letter_response(item: ReferralLetter) -> HttpResponse:
+    response = HttpResponse(letters.render(item), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="letter-{item.referral.number}.pdf"'
     response["Cache-Control"] = "private, no-store"
-    response["Content-Disposition"] = "attachment"
-    response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@capability_required(REFER)
+@require_GET
+def letter_pdf(request: HttpRequest, number: str, referral_id: int) -> HttpResponse:
+    user = request_user(request)
+    acc = case_access.get_case_for_user(user, number, audit=False)
+    referral = access.get_referral_for_case(acc, referral_id)
+    item = (
+        ReferralLetter.objects.filter(referral=referral).select_related("referral__center").first()
+    )
+    if item is None:
+        raise Http404
+    audit_log(
+        action="referrals.letter.downloaded", actor=user, obj=referral, kind=AuditEntry.Kind.READ
+    )
+    return _letter_response(item)
+
+
+@capability_required(RECEIVE)
+@require_GET
+def partner_letter_pdf(request: HttpRequest, referral_id: int) -> HttpResponse:
+    user = request_user(request)
+    referral = access.get_referral_for_partner(user, referral_id)
+    item = (
+        ReferralLetter.objects.filter(referral=referral).select_related("referral__center").first()
+    )
+    if item is None:
+        raise Http404
+    audit_log(
+        action="referrals.letter.downloaded", actor=user, obj=referral, kind=AuditEntry.Kind.READ
+    )
+    return _letter_response(item)
