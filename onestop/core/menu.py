@@ -31,6 +31,7 @@ MENU: list[MenuItem] = [
     MenuItem("cases", _("Cases"), "cases:case_list", ("can_view_case",)),
     MenuItem("workload", _("Workload"), "cases:workload", ("can_assign",)),
     MenuItem("referrals", _("Referrals to us"), "referrals:inbox", ("can_receive_referrals",)),
+    MenuItem("incoming", _("From other centers"), "referrals:incoming", ("can_manage_case",)),
     MenuItem("persons", _("Persons"), "persons:person_list", ("can_search_persons",)),
     MenuItem("duplicates", _("Duplicates"), "persons:duplicate_queue", ("can_merge_persons",)),
     MenuItem("center", _("Center"), "centers:center_detail", ("can_manage_center",)),

@@ -47,6 +47,16 @@ class Organization(BilingualName, VersionedModel):  # type: ignore[django-manage
         related_name="+",
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # Another OneStop center of this deployment: referrals to it arrive in that center's
+    # incoming list, and its staff answer them.
+    center = models.OneToOneField(
+        "centers.Center",
+        verbose_name=_("OneStop center"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="as_organization",
+    )
     # The HSDS identifier (the integer key stays: staff accounts point at it).
     uuid = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
 

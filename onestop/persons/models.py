@@ -32,7 +32,7 @@ def new_person_code() -> str:
     return f"P-{raw[:5]}-{raw[5:]}"
 
 
-class Person(VersionedModel):
+class Person(VersionedModel):  # type: ignore[django-manager-missing]  # ScopedManager
     class Sex(models.TextChoices):
         MALE = "M", _("Male")
         FEMALE = "F", _("Female")
@@ -138,6 +138,11 @@ class Person(VersionedModel):
     given_lk = models.CharField(max_length=20, blank=True, editable=False, db_index=True)
     nickname_skel = models.CharField(max_length=40, blank=True, editable=False, db_index=True)
 
+    # A copy made for another center on a referral or transfer (with consent): never shared
+    # access, always a record of its own that says where it came from.
+    linked_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="linked_copies"
+    )
     # A merged person stays as a tombstone that points at the one it was merged into.
     merged_into = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"

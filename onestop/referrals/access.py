@@ -127,3 +127,34 @@ def get_shared_document(
         data={"attachment": item.pk, "kind": item.kind},
     )
     return item
+
+
+def referrals_for_center(user: User) -> QuerySet[Referral]:
+    """Referrals and transfers that other OneStop centers sent to this user's center."""
+    if not user.can("can_manage_case"):
+        raise PermissionDenied
+    with scopes_disabled():
+        if user.center_id is None:
+            return Referral.objects.none()
+        return (
+            Referral.objects.filter(organization__center_id=user.center_id)
+            .exclude(status=Referral.Status.DRAFT)
+            .select_related("service", "center", "receiving_case")
+            .order_by("-sent_at")
+        )
+
+
+def get_referral_for_center(user: User, referral_id: int | str) -> Referral:
+    if not str(referral_id).isdigit():
+        raise Http404
+    with scopes_disabled():
+        referral = (
+            referrals_for_center(user)
+            .select_related("case", "organization")
+            .filter(pk=int(referral_id))
+            .first()
+        )
+    if referral is None:
+        raise Http404
+    audit_read(actor=user, obj=referral, reason="receiving center")
+    return referral

@@ -8,9 +8,17 @@ from django.utils.translation import gettext_lazy as _
 from onestop.cases.models import Attachment, CaseClient
 from onestop.core.forms import ThaiDateField
 from onestop.directory.models import Service
+from onestop.referrals.models import Referral
 
 
 class ReferralForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=Referral.Kind.choices,
+        initial=Referral.Kind.REFERRAL,
+        required=False,
+        widget=forms.RadioSelect,
+    )
     service = forms.ModelChoiceField(
         label=_("Service"),
         queryset=Service.objects.filter(status=Service.Status.ACTIVE, organization__is_active=True)

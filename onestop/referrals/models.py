@@ -31,7 +31,17 @@ class Referral(VersionedModel):
 
     center = models.ForeignKey("centers.Center", on_delete=models.PROTECT, related_name="+")
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="referrals")
+
+    class Kind(models.TextChoices):
+        REFERRAL = "referral", _("Refer for a service")
+        TRANSFER = "transfer", _("Transfer the whole case to another OneStop center")
+
     number = models.CharField(_("referral number"), max_length=32, unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.REFERRAL)
+    # Between centers: the receiving center's own case, opened when it accepts.
+    receiving_case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     service = models.ForeignKey(
         "directory.Service",
         verbose_name=_("service"),
@@ -79,6 +89,8 @@ class Referral(VersionedModel):
     # The case's status when the referral was sent: it goes back there when the referral ends.
     case_status_before = models.CharField(max_length=20, blank=True)
     escalated_at = models.DateTimeField(null=True, blank=True)
+    # Accepted but not reported by ``due``: escalated once, like the answer deadline.
+    overdue_escalated_at = models.DateTimeField(null=True, blank=True)
 
     objects: ClassVar[models.Manager[Referral]] = ScopedManager(center="center")
 

@@ -75,6 +75,7 @@ def referral_create(
     share_summary: bool = True,
     share_contact: bool = False,
     documents: Sequence[Attachment] = (),
+    kind: str = Referral.Kind.REFERRAL,
 ) -> Referral:
     if not actor.can("can_refer") or not access.full:
         raise PermissionDenied
@@ -94,6 +95,13 @@ def referral_create(
         errors["due"] = [_("The date cannot be in the past.")]
     if case.is_closed:
         errors["service"] = [_("Reopen the case to refer from it.")]
+    if kind not in Referral.Kind.values:
+        errors["kind"] = [_("Choose one of the listed values.")]
+    target = service.organization.center_id
+    if kind == Referral.Kind.TRANSFER and target is None:
+        errors["kind"] = [_("A case can only be transferred to another OneStop center.")]
+    if target is not None and target == case.center_id:
+        errors["service"] = [_("That is this center's own service.")]
     if errors:
         raise ValidationError(errors)
     count = Referral.objects.filter(case=case).count() + 1
@@ -107,6 +115,7 @@ def referral_create(
         share_contact=share_contact,
         reason=reason.strip(),
         due=due,
+        kind=kind,
         created_by=actor,
     )
     referral.clients.set(clients)
@@ -188,6 +197,12 @@ def _partner_check(actor: User | None, referral: Referral, link: ReferralLink | 
         if link.referral_id != referral.pk:
             raise PermissionDenied
         return f"link:{link.email}"[:150]
+    receiving_center = referral.organization.center_id
+    if receiving_center is not None:
+        # Another OneStop center: its case workers answer.
+        if actor is None or actor.center_id != receiving_center or not actor.can("can_manage_case"):
+            raise PermissionDenied
+        return ""
     if (
         actor is None
         or not actor.can("can_receive_referrals")
@@ -208,6 +223,8 @@ def referral_accept(
     referral.status = S.ACCEPTED
     referral.answered_at = timezone.now()
     referral.answered_by = actor
+    if referral.organization.center_id is not None and actor is not None:
+        referral.receiving_case = _receive_at_center(referral, actor)
     referral.version += 1
     referral.save()
     _event(
@@ -371,6 +388,80 @@ def referral_revoke(
     return referral
 
 
+def _receive_at_center(referral: Referral, actor: User) -> Case:
+    """The receiving center opens its own case with its own linked copies of the clients (only
+    what was shared travels). A transfer then closes the sending center's case."""
+    from onestop.persons import services as persons
+
+    copies = []
+    for client in referral.clients.select_related("person", "safe_phone"):
+        p = client.person
+        fields = {
+            name: getattr(p, name)
+            for name in (
+                "prefix",
+                "given_name",
+                "middle_name",
+                "family_name",
+                "nickname",
+                "sex",
+                "birth_date",
+                "birth_precision",
+                "age_estimate",
+                "age_estimated_on",
+                "citizenship_status",
+                "nationality",
+            )
+        }
+        phones = []
+        if referral.share_contact and cases.contact_allowed(client, "phone") and client.safe_phone:
+            phones = [persons.PhoneData(client.safe_phone.number)]
+        copy = persons.person_create(
+            actor=actor,
+            center=actor.center,  # type: ignore[arg-type]
+            data=persons.NewPerson(fields, phones=phones),
+            duplicate_reason=f"linked copy from referral {referral.number}",
+        )
+        type(copy).objects.filter(pk=copy.pk).update(linked_from=p)
+        copies.append(cases.ClientInput(copy, client.role))
+    source = referral.case
+    received = cases.case_open(
+        actor=actor,
+        center=actor.center,  # type: ignore[arg-type]
+        title=f"{source.title} ({referral.center.code} {referral.number})"[:200],
+        category=source.category,
+        clients=copies,
+        urgency=source.urgency,
+        risk_flags=source.risk_flags,
+        summary="\n\n".join(
+            x for x in (source.summary if referral.share_summary else "", referral.reason) if x
+        ),
+    )
+    if referral.kind == Referral.Kind.TRANSFER:
+        now = timezone.now()
+        before = source.status
+        Case.objects.filter(pk=source.pk).update(
+            status=CaseStatus.CLOSED,
+            closed_at=now,
+            closure_summary=_("Transferred to %(center)s as %(number)s")
+            % {"center": actor.center, "number": received.number},
+            version=source.version + 1,
+        )
+        CaseEvent.objects.create(
+            case=source,
+            kind=CaseEvent.Kind.STATUS,
+            actor=actor,
+            at=now,
+            from_status=before,
+            to_status=CaseStatus.CLOSED,
+            reason=referral.number,
+        )
+        audit_log(
+            action="cases.case.transferred", actor=actor, obj=source, data={"to": received.number}
+        )
+    return received
+
+
 def _case_back(referral: Referral, actor: User | None) -> None:
     """When the last open referral of a case ends, the case leaves "referred" for the status it
     had before (the worker moves it on from there)."""
@@ -395,26 +486,51 @@ def _case_back(referral: Referral, actor: User | None) -> None:
     )
 
 
+def _escalate(referral: Referral, flag: str, now: dt.datetime, text: str, subject: str) -> bool:
+    with transaction.atomic():
+        # The update is the lock: two sweeps never tell anyone twice.
+        if not Referral.objects.filter(pk=referral.pk, **{f"{flag}__isnull": True}).update(
+            **{flag: now}
+        ):
+            return False
+        users = _senders(referral) + cases._supervisors(referral.case)
+        notify(
+            users=list({u.pk: u for u in users}.values()),
+            text=text,
+            link=f"/cases/{referral.case.number}/",
+            email_subject=subject,
+        )
+        audit_log(action="referrals.referral.escalated", obj=referral, data={"deadline": flag})
+    return True
+
+
 def referrals_escalate(*, now: dt.datetime | None = None) -> int:
-    """A referral not answered by its deadline is told once to the sender and supervisors."""
+    """Deadlines for the answer and for the help: a referral past either is told once to the
+    sender and the supervisors."""
     now = now or timezone.now()
     count = 0
     for referral in Referral.objects.filter(
         status=S.SENT, escalated_at__isnull=True, accept_due__lt=now
-    ).select_related("case")[:500]:
-        with transaction.atomic():
-            if not Referral.objects.filter(pk=referral.pk, escalated_at__isnull=True).update(
-                escalated_at=now
-            ):
-                continue
-            users = _senders(referral) + cases._supervisors(referral.case)
-            notify(
-                users=list({u.pk: u for u in users}.values()),
-                text=_("%(number)s has had no answer from %(org)s by its deadline.")
-                % {"number": referral.number, "org": referral.organization.name},
-                link=f"/cases/{referral.case.number}/",
-                email_subject=_("Referral not answered: %(number)s") % {"number": referral.number},
-            )
-            audit_log(action="referrals.referral.escalated", obj=referral)
-            count += 1
+    ).select_related("case", "organization")[:500]:
+        count += _escalate(
+            referral,
+            "escalated_at",
+            now,
+            _("%(number)s has had no answer from %(org)s by its deadline.")
+            % {"number": referral.number, "org": referral.organization.name},
+            _("Referral not answered: %(number)s") % {"number": referral.number},
+        )
+    for referral in Referral.objects.filter(
+        status__in=[S.ACCEPTED, S.IN_PROGRESS],
+        overdue_escalated_at__isnull=True,
+        due__lt=timezone.localdate(now),
+    ).select_related("case", "organization")[:500]:
+        count += _escalate(
+            referral,
+            "overdue_escalated_at",
+            now,
+            _("%(org)s has not reported the outcome of %(number)s by its due date.")
+            % {"number": referral.number, "org": referral.organization.name},
+            _("Referral overdue: %(number)s") % {"number": referral.number},
+        )
     return count

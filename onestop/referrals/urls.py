@@ -5,6 +5,13 @@ from onestop.referrals import views
 app_name = "referrals"
 urlpatterns = [
     path("", views.inbox, name="inbox"),
+    path("incoming/", views.center_inbox, name="incoming"),
+    path("incoming/<int:referral_id>/", views.center_detail, name="incoming_detail"),
+    path(
+        "incoming/<int:referral_id>/documents/<int:attachment_id>/",
+        views.center_document,
+        name="incoming_document",
+    ),
     path("<int:referral_id>/", views.partner_detail, name="detail"),
     path("<int:referral_id>/letter.pdf", views.partner_letter_pdf, name="letter_pdf"),
     path(

@@ -67,6 +67,7 @@ def referral_new(request: HttpRequest, number: str) -> HttpResponse:
                 share_summary=d["share_summary"],
                 share_contact=d["share_contact"],
                 documents=list(d["documents"]),
+                kind=d["kind"] or Referral.Kind.REFERRAL,
             )
             if "send" in request.POST:
                 services.referral_send(
@@ -205,6 +206,33 @@ def partner_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
     user = request_user(request)
     referral = access.get_referral_for_partner(user, referral_id)
     return _answer_page(request, referral, actor=user, link=None, base=f"/referrals/{referral.pk}")
+
+
+@capability_required("can_manage_case")
+@require_GET
+def center_inbox(request: HttpRequest) -> HttpResponse:
+    rows = list(access.referrals_for_center(request_user(request))[:200])
+    return render(request, "referrals/inbox.html", {"referrals": rows, "incoming": True})
+
+
+@capability_required("can_manage_case")
+@require_http_methods(["GET", "POST"])
+def center_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
+    """Another center's referral or transfer to ours: accepting opens our own case."""
+    user = request_user(request)
+    referral = access.get_referral_for_center(user, referral_id)
+    with scopes_disabled():
+        return _answer_page(
+            request, referral, actor=user, link=None, base=f"/referrals/incoming/{referral.pk}"
+        )
+
+
+@capability_required("can_manage_case")
+@require_GET
+def center_document(request: HttpRequest, referral_id: int, attachment_id: int) -> FileResponse:
+    user = request_user(request)
+    referral = access.get_referral_for_center(user, referral_id)
+    return _file(access.get_shared_document(referral, attachment_id, actor=user))
 
 
 @public

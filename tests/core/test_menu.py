@@ -8,13 +8,23 @@ from tests.conftest import World
 
 EXPECTED = {
     "intake": {"home", "queue", "contact", "persons", "partners", "notifications", "account"},
-    "socialworker": {"home", "myday", "cases", "persons", "partners", "notifications", "account"},
+    "socialworker": {
+        "home",
+        "myday",
+        "cases",
+        "incoming",
+        "persons",
+        "partners",
+        "notifications",
+        "account",
+    },
     "supervisor": {
         "home",
         "queue",
         "myday",
         "cases",
         "workload",
+        "incoming",
         "persons",
         "duplicates",
         "partners",
@@ -44,6 +54,7 @@ EXPECTED = {
         "cases",
         "workload",
         "referrals",
+        "incoming",
         "persons",
         "duplicates",
         "center",

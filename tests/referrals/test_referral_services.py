@@ -169,3 +169,17 @@ def test_an_unanswered_referral_escalates_once(world: World, case: Case, make_re
     assert Notification.objects.filter(
         user=world["supervisor"], text__contains="no answer"
     ).exists()
+
+
+def test_help_not_reported_by_the_due_date_escalates_once(
+    world: World, case: Case, make_referral
+) -> None:  # type: ignore[no-untyped-def]
+    consent(world, case)
+    r = make_referral()
+    services.referral_accept(actor=world["partner"], referral=r)
+    Referral.objects.filter(pk=r.pk).update(due=timezone.localdate() - dt.timedelta(days=1))
+    assert services.referrals_escalate() == 1
+    assert services.referrals_escalate() == 0
+    assert Notification.objects.filter(
+        user=world["socialworker"], text__contains="due date"
+    ).exists()

@@ -206,6 +206,20 @@ class Command(BaseCommand):
         assert Organization.objects.count() == len(ORGANIZATIONS)
         from onestop.directory import demo as directory_demo
 
+        # The Lampang center receives referrals and transfers from Rangsit.
+        lampang_org = directory.organization_create(
+            actor=None, name_th=lampang.name_th, name_en=lampang.name_en, kind="center"
+        )
+        lampang_org.center = lampang
+        lampang_org.save(update_fields=["center"])
+        directory.service_save(
+            actor=None,
+            fields={
+                "organization": lampang_org,
+                "name_th": "รับส่งต่อและรับโอนเคสจากศูนย์อื่น",
+                "description": "ดูแลต่อผู้รับบริการที่ย้ายมาอยู่ในจังหวัดลำปาง",
+            },
+        )
         directory_demo.seed()
         self._population(tu)
         self._cases(tu)
@@ -265,6 +279,31 @@ class Command(BaseCommand):
         cases.task_add(
             actor=sw, access=access_for(sw, c2), title="โทรติดตามกับบุตรสาว", due=today, owner=sw
         )
+        # Consent on record, then a referral to the hospital: the partner's inbox has one.
+        cases.consent_record(
+            actor=sw,
+            access=access_for(sw, c2),
+            data=cases.ConsentInput(
+                lawful_basis="consent",
+                method="verbal_witness",
+                consenting_person="บุตรสาวผู้ดูแล",
+                witness="นางกนกวรรณ ศรีสุข",
+                share_outside=True,
+            ),
+        )
+        from onestop.directory.models import Service
+        from onestop.referrals import services as referrals
+
+        medical = Service.objects.get(name_th="งานสังคมสงเคราะห์ทางการแพทย์")
+        referral = referrals.referral_create(
+            actor=sw,
+            access=access_for(sw, c2),
+            service=medical,
+            clients=list(c2.clients.all()),
+            reason="ขอให้ประเมินสิทธิการรักษาและช่วยจัดหาเตียงผู้ป่วย",
+            due=today + dt.timedelta(days=14),
+        )
+        referrals.referral_send(actor=sw, access=access_for(sw, c2), referral=referral)
         c3 = open_(sw, elders[2], "ขอรับเบี้ยยังชีพผู้สูงอายุ", "ELD.HARDSHIP")
         c3 = cases.case_assign(actor=sup, case=c3, worker=sw)
         goal = cases.plan_goal_add(actor=sw, access=access_for(sw, c3), text="ได้รับเบี้ยยังชีพผู้สูงอายุ")
