@@ -39,6 +39,14 @@ def _event(referral: Referral, actor: User | None, text: str) -> None:
     )
 
 
+def _tell_client(referral: Referral) -> None:
+    """LINE to a client who came by LINE and consented (referrals.tasks decides, at run time)."""
+    from onestop.referrals.tasks import line_push_referral
+
+    referral_id = referral.pk
+    transaction.on_commit(lambda: line_push_referral.enqueue(referral_id))
+
+
 def _partners(referral: Referral) -> list[User]:
     return list(
         User.objects.filter(
@@ -174,6 +182,7 @@ def referral_send(
         _("Referred to %(service)s (%(org)s)")
         % {"service": referral.service.name, "org": referral.organization.name},
     )
+    _tell_client(referral)
     audit_log(
         action="referrals.referral.sent",
         actor=actor,
@@ -338,6 +347,8 @@ def referral_report(
         data={"completed": completed},
     )
     _case_back(referral, actor)
+    if completed:
+        _tell_client(referral)
     notify(
         users=_senders(referral),
         text=_("%(org)s reported the outcome of %(number)s")

@@ -143,3 +143,12 @@ def test_unknown_ids_are_404(db: None, client) -> None:  # type: ignore[no-untyp
 def test_the_hsds_api_only_reads(directory: Directory, client) -> None:  # type: ignore[no-untyped-def]
     assert client.post("/api/hsds/services", {}, content_type="application/json").status_code == 405
     assert client.delete(f"/api/hsds/services/{directory.social_medicine.pk}").status_code == 405
+
+
+def test_the_hsds_openapi_document_and_docs_page(db: None, client) -> None:  # type: ignore[no-untyped-def]
+    spec = client.get("/api/hsds/openapi.json").json()
+    assert {"/api/hsds/services", "/api/hsds/organizations", "/api/hsds/taxonomy_terms"} <= set(
+        spec["paths"]
+    )
+    docs = client.get("/api/hsds/docs")
+    assert docs.status_code == 200 and "cdn" not in docs.content.decode().lower()

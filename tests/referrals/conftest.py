@@ -58,3 +58,23 @@ def make_referral(world: World, case: Case, directory: Directory):  # type: igno
         return r
 
     return make
+
+
+@pytest.fixture
+def make_referral_for(world: World, directory: Directory):  # type: ignore[no-untyped-def]
+    """A sent referral from any case of center A (its consent must be recorded first)."""
+
+    def make(case: Case) -> Referral:
+        r = services.referral_create(
+            actor=world["socialworker"],
+            access=acc(world, "socialworker", case),
+            service=directory.social_medicine,
+            clients=list(case.clients.all()),
+            reason="ขอให้ช่วย",
+            due=timezone.localdate() + dt.timedelta(days=7),
+        )
+        return services.referral_send(
+            actor=world["socialworker"], access=acc(world, "socialworker", case), referral=r
+        )
+
+    return make
