@@ -39,6 +39,16 @@ def _to_case(number: str) -> HttpResponse:
     return redirect(reverse("cases:case_detail", args=[number]) + "#referrals")
 
 
+def _case_referral(
+    request: HttpRequest, number: str, referral_id: int
+) -> tuple[User, case_access.CaseAccess, Referral]:
+    """The signed-in worker, their access to the case (its content must be readable) and the
+    case's referral: the start of every worker-side referral page."""
+    user = request_user(request)
+    acc = case_access.get_case_for_user(user, number, audit=False)
+    return user, acc, access.get_referral_for_case(acc, referral_id)
+
+
 def _flash(request: HttpRequest, exc: ValidationError) -> None:
     for error in exc.messages:
         messages.error(request, error)
@@ -92,9 +102,7 @@ def referral_new(request: HttpRequest, number: str) -> HttpResponse:
 @capability_required(REFER)
 @require_POST
 def referral_send(request: HttpRequest, number: str, referral_id: int) -> HttpResponse:
-    user = request_user(request)
-    acc = case_access.get_case_for_user(user, number, audit=False)
-    referral = access.get_referral_for_case(acc, referral_id)
+    user, acc, referral = _case_referral(request, number, referral_id)
     form = OverrideForm(request.POST)
     form.is_valid()
     try:
@@ -114,9 +122,7 @@ def referral_send(request: HttpRequest, number: str, referral_id: int) -> HttpRe
 @capability_required(REFER)
 @require_POST
 def referral_revoke(request: HttpRequest, number: str, referral_id: int) -> HttpResponse:
-    user = request_user(request)
-    acc = case_access.get_case_for_user(user, number, audit=False)
-    referral = access.get_referral_for_case(acc, referral_id)
+    user, acc, referral = _case_referral(request, number, referral_id)
     form = ReasonForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say why you withdraw the referral."))
@@ -269,9 +275,7 @@ def link_letter_pdf(request: HttpRequest, token: str) -> HttpResponse:
 @capability_required(REFER)
 @require_POST
 def link_create(request: HttpRequest, number: str, referral_id: int) -> HttpResponse:
-    user = request_user(request)
-    acc = case_access.get_case_for_user(user, number, audit=False)
-    referral = access.get_referral_for_case(acc, referral_id)
+    user, acc, referral = _case_referral(request, number, referral_id)
     form = LinkForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Enter a valid email address."))
@@ -292,9 +296,7 @@ def link_create(request: HttpRequest, number: str, referral_id: int) -> HttpResp
 @capability_required(REFER)
 @require_POST
 def link_revoke(request: HttpRequest, number: str, referral_id: int, link_id: int) -> HttpResponse:
-    user = request_user(request)
-    acc = case_access.get_case_for_user(user, number, audit=False)
-    referral = access.get_referral_for_case(acc, referral_id)
+    user, acc, referral = _case_referral(request, number, referral_id)
     link = referral.links.filter(pk=link_id).first()
     if link is None:
         raise Http404
@@ -324,9 +326,7 @@ def partner_document(request: HttpRequest, referral_id: int, attachment_id: int)
 @require_http_methods(["GET", "POST"])
 def letter(request: HttpRequest, number: str, referral_id: int) -> HttpResponse:
     """Issue the referral's official letter (once), or show the one issued."""
-    user = request_user(request)
-    acc = case_access.get_case_for_user(user, number, audit=False)
-    referral = access.get_referral_for_case(acc, referral_id)
+    user, acc, referral = _case_referral(request, number, referral_id)
     issued = ReferralLetter.objects.filter(referral=referral).first()
     initial = {
         **letters.default_text(referral),
@@ -361,9 +361,7 @@ def _letter_response(item: ReferralLetter) -> HttpResponse:
 @capability_required(REFER)
 @require_GET
 def letter_pdf(request: HttpRequest, number: str, referral_id: int) -> HttpResponse:
-    user = request_user(request)
-    acc = case_access.get_case_for_user(user, number, audit=False)
-    referral = access.get_referral_for_case(acc, referral_id)
+    user, _acc, referral = _case_referral(request, number, referral_id)
     item = (
         ReferralLetter.objects.filter(referral=referral).select_related("referral__center").first()
     )
