@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from onestop.accounts.models import User
-from onestop.directory.models import Location, Organization, Service
+from onestop.directory.models import Contact, Location, Organization, Service
 
 
 def organizations_for_user(user: User) -> QuerySet[Organization]:
@@ -55,3 +55,16 @@ def get_location_for_user(user: User, organization: Organization, location_id: s
     if location is None:
         raise Http404
     return location
+
+
+def get_contact_for_user(user: User, organization: Organization, contact_id: str) -> Contact:
+    if not user.can("can_manage_directory"):
+        raise PermissionDenied
+    try:
+        key = uuid.UUID(str(contact_id))
+    except ValueError as exc:
+        raise Http404 from exc
+    contact = organization.contacts.filter(pk=key).first()
+    if contact is None:
+        raise Http404
+    return contact

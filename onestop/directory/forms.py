@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from onestop.core.forms import ThaiPhoneField
-from onestop.directory.models import Organization, Service, TaxonomyTerm
+from onestop.directory.models import Organization, Program, Service, TaxonomyTerm
 from onestop.geo.models import Province
 
 
@@ -112,6 +112,9 @@ class ServiceForm(HoursMixin):
     url = forms.URLField(label=_("Web page"), required=False, assume_scheme="https")
     email = forms.EmailField(label=_("Email"), required=False)
     phone = ThaiPhoneField()
+    program = forms.ModelChoiceField(
+        label=_("Program"), queryset=Program.objects.none(), required=False
+    )
     problems = forms.ModelMultipleChoiceField(
         label=_("Problems it helps with"),
         queryset=TaxonomyTerm.objects.filter(taxonomy=TaxonomyTerm.Taxonomy.PROBLEM),
@@ -138,6 +141,11 @@ class ServiceForm(HoursMixin):
         help_text=_("None chosen: anyone."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, organization: Organization | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if organization is not None:
+            self.fields["program"].queryset = organization.programs.all()  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -182,3 +190,17 @@ class LocationForm(HoursMixin):
         super().__init__(*args, **kwargs)
         if organization is not None:
             self.fields["services"].queryset = organization.services.all()  # type: ignore[attr-defined]
+
+
+class ProgramForm(forms.Form):
+    name_th = forms.CharField(label=_("Name (Thai)"), max_length=200)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=200, required=False)
+    description = forms.CharField(label=_("Description"), max_length=4000, required=False)
+
+
+class ContactForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    title = forms.CharField(label=_("Position"), max_length=200, required=False)
+    department = forms.CharField(label=_("Department"), max_length=200, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    phone = ThaiPhoneField()

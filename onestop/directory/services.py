@@ -12,9 +12,11 @@ from onestop.audit.services import audit_log, diff, snapshot
 from onestop.core.errors import check_version
 from onestop.core.services import versioned_update
 from onestop.directory.models import (
+    Contact,
     Location,
     Organization,
     Phone,
+    Program,
     RequiredDocument,
     Schedule,
     Service,
@@ -298,3 +300,66 @@ def service_phone_set(*, actor: User | None, service: Service, number: str) -> N
     service.phones.all().delete()
     if number:
         Phone.objects.create(service=service, number=number)
+
+
+@transaction.atomic
+def program_add(
+    *,
+    actor: User | None,
+    organization: Organization,
+    name_th: str,
+    name_en: str = "",
+    description: str = "",
+) -> Program:
+    if not name_th.strip():
+        raise ValidationError({"name_th": [_("This field is required.")]})
+    program = Program.objects.create(
+        organization=organization,
+        name_th=name_th.strip()[:200],
+        name_en=name_en.strip()[:200],
+        description=description.strip()[:4000],
+    )
+    audit_log(
+        action="directory.program.added",
+        actor=actor,
+        obj=organization,
+        data={"program": str(program.pk)},
+    )
+    return program
+
+
+@transaction.atomic
+def contact_add(
+    *,
+    actor: User | None,
+    organization: Organization,
+    name: str,
+    title: str = "",
+    department: str = "",
+    email: str = "",
+    phone: str = "",
+) -> Contact:
+    if not name.strip():
+        raise ValidationError({"name": [_("This field is required.")]})
+    contact = Contact.objects.create(
+        organization=organization,
+        name=name.strip()[:200],
+        title=title.strip()[:200],
+        department=department.strip()[:200],
+        email=email.strip()[:254],
+        phone=phone.strip()[:30],
+    )
+    audit_log(
+        action="directory.contact.added",
+        actor=actor,
+        obj=organization,
+        data={"contact": str(contact.pk)},
+    )
+    return contact
+
+
+@transaction.atomic
+def contact_remove(*, actor: User | None, contact: Contact) -> None:
+    organization = contact.organization
+    contact.delete()
+    audit_log(action="directory.contact.removed", actor=actor, obj=organization)

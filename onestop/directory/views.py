@@ -6,20 +6,28 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from onestop.accounts.decorators import capability_required, request_user
 from onestop.core.errors import StaleEdit
 from onestop.core.forms import add_errors
 from onestop.directory import services
 from onestop.directory.access import (
+    get_contact_for_user,
     get_location_for_user,
     get_organization_for_user,
     get_service_for_user,
     organizations_for_user,
 )
-from onestop.directory.forms import LocationForm, OrganizationForm, ServiceForm
+from onestop.directory.forms import (
+    ContactForm,
+    LocationForm,
+    OrganizationForm,
+    ProgramForm,
+    ServiceForm,
+)
 from onestop.directory.models import Service, TaxonomyTerm
 from onestop.directory.services import ORGANIZATION_FIELDS
 from onestop.geo.forms import AddressForm
@@ -37,6 +45,10 @@ def organization_detail(request: HttpRequest, organization_id: int) -> HttpRespo
     context = {
         "organization": org,
         "services": org.services.prefetch_related("terms", "schedules"),
+        "programs": org.programs.all(),
+        "contacts": org.contacts.all(),
+        "program_form": ProgramForm(auto_id="program_%s"),
+        "contact_form": ContactForm(auto_id="contact_%s"),
         "locations": org.locations.select_related(
             "subdistrict__district__province"
         ).prefetch_related("phones", "schedules"),
@@ -109,7 +121,7 @@ def service_edit(
         initial = {
             f: getattr(service, f)
             for f in services.SERVICE_FIELDS
-            if f not in ("organization", "program", "languages")
+            if f not in ("organization", "languages")
         }
         terms = list(service.terms.all())
         initial.update(
@@ -121,7 +133,7 @@ def service_edit(
             phone=next((p.number for p in service.phones.all()), ""),
             **_hours_initial(service.schedules.all()),
         )
-    form = ServiceForm(request.POST or None, initial=initial)
+    form = ServiceForm(request.POST or None, initial=initial, organization=org)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         fields = {f: d[f] for f in services.SERVICE_FIELDS if f in d}
@@ -223,3 +235,43 @@ def location_edit(
         "directory/location_form.html",
         {"form": form, "address": address, "organization": org, "location": location},
     )
+
+
+@capability_required("can_manage_directory")
+@require_POST
+def program_add(request: HttpRequest, organization_id: int) -> HttpResponse:
+    actor = request_user(request)
+    org = get_organization_for_user(actor, organization_id, write=True)
+    form = ProgramForm(request.POST)
+    if form.is_valid():
+        services.program_add(actor=actor, organization=org, **form.cleaned_data)
+        messages.success(request, _("Saved."))
+    else:
+        messages.error(request, _("Give the program a Thai name."))
+    return redirect(reverse("directory:organization_detail", args=[org.pk]) + "#programs")
+
+
+@capability_required("can_manage_directory")
+@require_POST
+def contact_add(request: HttpRequest, organization_id: int) -> HttpResponse:
+    actor = request_user(request)
+    org = get_organization_for_user(actor, organization_id, write=True)
+    form = ContactForm(request.POST)
+    if form.is_valid():
+        services.contact_add(actor=actor, organization=org, **form.cleaned_data)
+        messages.success(request, _("Saved."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+    return redirect(reverse("directory:organization_detail", args=[org.pk]) + "#contacts")
+
+
+@capability_required("can_manage_directory")
+@require_POST
+def contact_remove(request: HttpRequest, organization_id: int, contact_id: str) -> HttpResponse:
+    actor = request_user(request)
+    org = get_organization_for_user(actor, organization_id, write=True)
+    contact = get_contact_for_user(actor, org, contact_id)
+    services.contact_remove(actor=actor, contact=contact)
+    return redirect(reverse("directory:organization_detail", args=[org.pk]) + "#contacts")

@@ -109,3 +109,48 @@ def test_unknown_or_foreign_ids_are_404(world: World, client_for, directory: Dir
         ).status_code
         == 404
     )
+
+
+def test_programs_and_contacts(world: World, client_for, directory: Directory, client) -> None:  # type: ignore[no-untyped-def]
+    coord = client_for("coordinator")
+    org = world.hospital
+    assert (
+        coord.post(f"/partners/{org.pk}/programs/", {"name_th": "โครงการดูแลผู้สูงอายุ"}).status_code
+        == 302
+    )
+    assert (
+        coord.post(
+            f"/partners/{org.pk}/contacts/",
+            {"name": "คุณนิดา", "title": "นักสังคมสงเคราะห์", "phone": "0812345678"},
+        ).status_code
+        == 302
+    )
+    assert (
+        coord.post(f"/partners/{org.pk}/contacts/", {"name": ""}).status_code == 302
+    )  # refused with a message
+    program = org.programs.get()
+    contact = org.contacts.get()
+    page = coord.get(f"/partners/{org.pk}/").content.decode()
+    assert "โครงการดูแลผู้สูงอายุ" in page and "คุณนิดา" in page
+    edit = f"/partners/{org.pk}/services/{directory.social_medicine.pk}/"
+    assert (
+        coord.post(
+            edit, _service_data(program=str(program.pk), version=directory.social_medicine.version)
+        ).status_code
+        == 302
+    )
+    assert Service.objects.get(pk=directory.social_medicine.pk).program == program
+    full = client.get(f"/api/hsds/organizations/{org.uuid}").json()
+    assert (
+        full["programs"][0]["name"] == "โครงการดูแลผู้สูงอายุ" and full["contacts"][0]["name"] == "คุณนิดา"
+    )
+    assert (
+        client_for("socialworker").post(f"/partners/{org.pk}/contacts/", {"name": "x"}).status_code
+        == 403
+    )
+    assert coord.post(f"/partners/{org.pk}/contacts/{contact.pk}/remove/").status_code == 302
+    assert not org.contacts.exists()
+    assert (
+        coord.post(f"/partners/{directory.shelter.pk}/contacts/{program.pk}/remove/").status_code
+        == 404
+    )
