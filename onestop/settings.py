@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "onestop.persons",
     "onestop.cases",
     "onestop.referrals",
+    "onestop.welfare",
     "onestop.public",
     "onestop.api",
 ]
@@ -104,6 +105,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "onestop.api.middleware.ApiTokenMiddleware",
+    "onestop.api.middleware.BodyLimitMiddleware",
     "onestop.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -359,3 +361,7 @@ SILENCED_SYSTEM_CHECKS: list[str] = []
 # Only `make bench-intake` turns this on: it routes /bench/insert, the bare comparison view.
 BENCH_ENDPOINTS = envbool("BENCH_ENDPOINTS", False)
 API_ANON_RATE_LIMIT = envstr("API_ANON_RATE_LIMIT", "120/m")
+# The public eligibility check stores nothing but costs a screening per call.
+ELIGIBILITY_RATE_LIMIT = envstr("ELIGIBILITY_RATE_LIMIT", "60/m")
+# Per-endpoint body limits (bytes) under the global DATA_UPLOAD_MAX_MEMORY_SIZE.
+API_BODY_LIMITS = {"/api/v1/eligibility/screen": 64 * 1024}
