@@ -12,6 +12,7 @@ from onestop.welfare import conditions, engine, services
 from onestop.welfare.facts import Facts
 from onestop.welfare.models import RuleVersion
 
+
 @pytest.fixture(autouse=True)
 def english():  # type: ignore[no-untyped-def]
     from django.utils import translation
