@@ -84,6 +84,26 @@ class HoursMixin(forms.Form):
 
 
 class ServiceForm(HoursMixin):
+    # What the service is first; its opening hours (from HoursMixin) after.
+    field_order = [
+        "name_th",
+        "name_en",
+        "description",
+        "status",
+        "program",
+        "eligibility_description",
+        "minimum_age",
+        "maximum_age",
+        "fees_description",
+        "application_process",
+        "url",
+        "email",
+        "phone",
+        "problems",
+        "kinds",
+        "documents",
+        "provinces",
+    ]
     name_th = forms.CharField(label=_("Name (Thai)"), max_length=200)
     name_en = forms.CharField(label=_("Name (English)"), max_length=200, required=False)
     description = forms.CharField(
@@ -156,6 +176,16 @@ class ServiceForm(HoursMixin):
 
 
 class LocationForm(HoursMixin):
+    field_order = [
+        "name",
+        "description",
+        "lat",
+        "lng",
+        "transportation",
+        "confidential",
+        "phone",
+        "services",
+    ]
     name = forms.CharField(label=_("Name"), max_length=200)
     description = forms.CharField(label=_("Description"), max_length=1000, required=False)
     lat = forms.DecimalField(
