@@ -24,6 +24,8 @@ urlpatterns = [
     path("geo/", include("onestop.geo.urls")),
     path("help/", include("onestop.public.urls")),
     path("services/", public_views.service_list, name="services"),
+    path("rights/", public_views.rights, name="rights"),
+    path("rights/summary.pdf", public_views.rights_pdf, name="rights_pdf"),
     path("services/<str:service_id>/", public_views.service_detail, name="service_detail"),
     path("intake/", include("onestop.intake.urls")),
     path("persons/", include("onestop.persons.urls")),

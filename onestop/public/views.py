@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,7 +10,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET, require_http_methods
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from onestop.accounts.decorators import public
 from onestop.centers.models import Center
@@ -20,6 +22,9 @@ from onestop.intake import abuse, services
 from onestop.intake.deadlines import is_after_hours
 from onestop.intake.forms import HelpForm, StatusForm
 from onestop.intake.models import Urgency
+from onestop.welfare import engine as welfare_engine
+from onestop.welfare import pdf as welfare_pdf
+from onestop.welfare.forms import SelfCheckForm
 
 PUBLIC_CENTER_TTL = 30.0
 _public_center: tuple[float, Center | None] = (0.0, None)
@@ -200,3 +205,50 @@ def service_detail(request: HttpRequest, service_id: str) -> HttpResponse:
             "open_now": directory_public.is_open(service, timezone.now()),
         },
     )
+
+
+# --- The welfare self-check (answers are never stored) ------------------------------------------
+
+
+def _self_check(request: HttpRequest) -> tuple[SelfCheckForm, list[tuple[str, list[Any]]] | None]:
+    form = SelfCheckForm(request.POST if request.method == "POST" else None)
+    if request.method != "POST" or not form.is_valid():
+        return form, None
+    as_of = timezone.localdate()
+    results = welfare_engine.screen(form.facts().resolve(as_of), as_of)
+    groups = [
+        (str(_("You may receive")), [r for r in results if r.status == welfare_engine.LIKELY]),
+        (
+            str(_("We need to know more")),
+            [r for r in results if r.status == welfare_engine.NEEDS_INFO],
+        ),
+        (str(_("Not this one")), [r for r in results if r.status == welfare_engine.NOT_ELIGIBLE]),
+    ]
+    return form, groups
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def rights(request: HttpRequest) -> HttpResponse:
+    """A short questionnaire; the answers come back as results and are not kept anywhere."""
+    form, groups = _self_check(request)
+    response = render(
+        request,
+        "public/rights.html",
+        {"form": form, "groups": groups, "print": request.POST.get("print") == "1"},
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@public
+@require_POST
+def rights_pdf(request: HttpRequest) -> HttpResponse:
+    form, groups = _self_check(request)
+    if groups is None:
+        return render(request, "public/rights.html", {"form": form, "groups": None}, status=400)
+    data = welfare_pdf.render(groups, timezone.localdate())
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="welfare-check.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -58,6 +58,8 @@ class Facts:
     household_size: int | None = None
     household_income: float | None = None
     children: list[Child] | None = field(default=None)
+    # The public self-check asks for a count instead of each child's details.
+    children_under_6: int | None = None
 
     def resolve(self, as_of: dt.date) -> dict[str, Any]:
         """The flat facts the rules read; None for anything not known."""
@@ -78,6 +80,8 @@ class Facts:
                 if under_six and c.nationality.upper() == "TH" and not c.in_institution:
                     counted += 1
             children = counted if counted or not unknown else None
+        elif self.children_under_6 is not None:
+            children = self.children_under_6
         months = None
         if self.date_of_death is not None:
             months = (
