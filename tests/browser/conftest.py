@@ -19,6 +19,8 @@ from onestop.geo.models import District, Province, Subdistrict
 from onestop.geo.seeding import seed_from_geothai
 from onestop.intake.models import Category, LexiconTerm
 from onestop.intake.taxonomy import seed as seed_taxonomy
+from onestop.welfare.models import Benefit, RuleVersion
+from onestop.welfare.services import load_shipped
 from tests.cases.conftest import case, client_person, open_case  # noqa: F401 - fixtures, for journeys
 from tests.directory.conftest import directory  # noqa: F401 - the directory fixture, for journeys
 
@@ -61,6 +63,8 @@ def _reference_data(transactional_db: None) -> None:
         seed_taxonomy(Category, LexiconTerm)
     if not TaxonomyTerm.objects.exists():
         sync_terms(Category, TaxonomyTerm)
+    if not Benefit.objects.exists():
+        load_shipped(Benefit, RuleVersion)
 
 
 @pytest.fixture
