@@ -8,6 +8,7 @@ from onestop.core import views as core_views
 from onestop.intake import views as intake_views
 from onestop.public import views as public_views
 from onestop.referrals import urls as referral_urls
+from onestop.welfare import views as welfare_views
 
 handler400 = "onestop.core.views.bad_request"
 handler403 = "onestop.core.views.permission_denied"
@@ -32,6 +33,10 @@ urlpatterns = [
     path("cases/", include("onestop.cases.urls")),
     path("cases/", include((referral_urls.case_urlpatterns, "referrals_case"))),
     path("referrals/", include("onestop.referrals.urls")),
+    path(
+        "cases/<str:number>/welfare/",
+        include(([path("", welfare_views.case_check, name="check")], "welfare_case")),
+    ),
     path("r/", include((referral_urls.link_urlpatterns, "referral_links"))),
     path("notifications/", include("onestop.notifications.urls")),
     path("integrations/line/webhook", intake_views.line_webhook, name="line_webhook"),

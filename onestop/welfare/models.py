@@ -62,3 +62,35 @@ class RuleVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.benefit_id} v{self.version}"
+
+
+class BenefitApplication(models.Model):
+    """What a worker applied for on a client's behalf, and what came of it (dashboards count
+    these). It keeps the rule version the screening used."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("To apply")
+        APPLIED = "applied", _("Applied")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, related_name="benefit_applications"
+    )
+    person = models.ForeignKey("persons.Person", on_delete=models.PROTECT, related_name="+")
+    benefit = models.ForeignKey(Benefit, on_delete=models.PROTECT, related_name="applications")
+    rule_version = models.ForeignKey(RuleVersion, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated"]
+        indexes = [models.Index(fields=["benefit", "status"], name="benefit_application_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.benefit_id} {self.status}"
