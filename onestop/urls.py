@@ -34,6 +34,18 @@ urlpatterns = [
     path("cases/", include((referral_urls.case_urlpatterns, "referrals_case"))),
     path("referrals/", include("onestop.referrals.urls")),
     path(
+        "welfare/rules/",
+        include(
+            (
+                [
+                    path("", welfare_views.rules, name="rules"),
+                    path("<slug:code>/new/", welfare_views.rule_new, name="rule_new"),
+                ],
+                "welfare",
+            )
+        ),
+    ),
+    path(
         "cases/<str:number>/welfare/",
         include(([path("", welfare_views.case_check, name="check")], "welfare_case")),
     ),

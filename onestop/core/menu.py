@@ -35,6 +35,7 @@ MENU: list[MenuItem] = [
     MenuItem("persons", _("Persons"), "persons:person_list", ("can_search_persons",)),
     MenuItem("duplicates", _("Duplicates"), "persons:duplicate_queue", ("can_merge_persons",)),
     MenuItem("center", _("Center"), "centers:center_detail", ("can_manage_center",)),
+    MenuItem("rules", _("Welfare rules"), "welfare:rules", ("can_manage_center",)),
     MenuItem("teams", _("Teams"), "centers:team_list", ("can_manage_teams",)),
     MenuItem("staff", _("Staff accounts"), "accounts:staff_list", ("can_manage_users",)),
     MenuItem(

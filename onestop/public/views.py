@@ -24,7 +24,7 @@ from onestop.intake.forms import HelpForm, StatusForm
 from onestop.intake.models import Urgency
 from onestop.welfare import engine as welfare_engine
 from onestop.welfare import pdf as welfare_pdf
-from onestop.welfare.forms import SelfCheckForm
+from onestop.welfare.forms import ContactMeForm, SelfCheckForm
 
 PUBLIC_CENTER_TTL = 30.0
 _public_center: tuple[float, Center | None] = (0.0, None)
@@ -230,12 +230,42 @@ def _self_check(request: HttpRequest) -> tuple[SelfCheckForm, list[tuple[str, li
 @public
 @require_http_methods(["GET", "POST"])
 def rights(request: HttpRequest) -> HttpResponse:
-    """A short questionnaire; the answers come back as results and are not kept anywhere."""
+    """A short questionnaire; the answers come back as results and are not kept anywhere,
+    unless the person asks the center to contact them (with their consent)."""
     form, groups = _self_check(request)
+    contact = ContactMeForm(request.POST if "contact" in request.POST else None, prefix="c")
+    sent = None
+    if groups is not None and "contact" in request.POST and contact.is_valid():
+        lines = [
+            f"{title}: " + ", ".join(r.name for r in results)
+            for title, results in groups[:2]
+            if results
+        ]
+        try:
+            abuse.check_ip(request)
+            sent = services.help_request_submit(
+                center=public_center(),
+                data=services.HelpRequestInput(
+                    description=str(_("Asks about welfare entitlements (self-check)."))
+                    + "\n"
+                    + "\n".join(lines),
+                    reporter_relationship="self",
+                    reporter_phone=contact.cleaned_data["contact_phone"],
+                    notice_version=settings.PRIVACY_NOTICE_VERSION,
+                ),
+            )
+        except abuse.RateLimited as exc:
+            contact.add_error(None, str(exc))
     response = render(
         request,
         "public/rights.html",
-        {"form": form, "groups": groups, "print": request.POST.get("print") == "1"},
+        {
+            "form": form,
+            "groups": groups,
+            "print": request.POST.get("print") == "1",
+            "contact": contact,
+            "sent": sent,
+        },
     )
     response["Cache-Control"] = "no-store"
     return response

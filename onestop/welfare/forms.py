@@ -93,3 +93,83 @@ class SelfCheckForm(forms.Form):
             children_under_6=d.get("young_children"),
             in_hardship=yn("hardship"),
         )
+
+
+class RuleVersionForm(forms.Form):
+    """A new version of a benefit's rule; conditions and amounts as JSON text, checked with the
+    position of any error."""
+
+    effective_from = forms.CharField(
+        label=_("Effective from"), max_length=20, help_text=_("e.g. 01/10/2570")
+    )
+    effective_to = forms.CharField(label=_("Effective until"), max_length=20, required=False)
+    source_title = forms.CharField(label=_("Source"), max_length=300)
+    source_url = forms.URLField(label=_("Source address"), max_length=500, assume_scheme="https")
+    verified_on = forms.CharField(label=_("Figures last verified on"), max_length=20)
+    conditions = forms.CharField(
+        label=_("Conditions (JSON)"), widget=forms.Textarea(attrs={"rows": 12}), max_length=20000
+    )
+    amounts = forms.CharField(
+        label=_("Amounts (JSON)"), widget=forms.Textarea(attrs={"rows": 8}), max_length=20000
+    )
+
+    def _date(self, name: str, required: bool = True) -> Any:
+        from onestop.thai.dates import DateParseError, parse_date
+
+        text = self.cleaned_data.get(name) or ""
+        if not text:
+            if required:
+                raise forms.ValidationError(_("This field is required."))
+            return None
+        try:
+            return parse_date(text)
+        except DateParseError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+    def clean_effective_from(self) -> Any:
+        return self._date("effective_from")
+
+    def clean_effective_to(self) -> Any:
+        return self._date("effective_to", required=False)
+
+    def clean_verified_on(self) -> Any:
+        return self._date("verified_on")
+
+    def _json(self, name: str) -> Any:
+        import json
+
+        text = self.cleaned_data.get(name) or ""
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise forms.ValidationError(
+                _("Not valid JSON: line %(line)s, column %(col)s: %(msg)s")
+                % {"line": exc.lineno, "col": exc.colno, "msg": exc.msg}
+            ) from exc
+
+    def clean_conditions(self) -> Any:
+        return self._json("conditions")
+
+    def clean_amounts(self) -> Any:
+        return self._json("amounts")
+
+
+class ContactMeForm(forms.Form):
+    """Only when the person asks: their phone and consent, and the results go to the center as a
+    help request. Without this, nothing of the self-check is kept."""
+
+    contact_phone = forms.CharField(label=_("Your phone"), max_length=30)
+    contact_consent = forms.BooleanField(
+        label=_(
+            "I agree that the center keeps these answers and my phone to contact me about these "
+            "benefits (privacy notice of the help form)."
+        )
+    )
+
+    def clean_contact_phone(self) -> str:
+        from onestop.thai import phones
+
+        try:
+            return phones.normalise(self.cleaned_data["contact_phone"])
+        except phones.InvalidPhone as exc:
+            raise forms.ValidationError(str(exc)) from exc

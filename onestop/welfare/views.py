@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,8 +13,10 @@ from django.views.decorators.http import require_http_methods
 
 from onestop.accounts.decorators import capability_required, request_user
 from onestop.cases import access as case_access
-from onestop.welfare import casework
-from onestop.welfare.models import BenefitApplication
+from onestop.core.forms import add_errors
+from onestop.welfare import casework, services
+from onestop.welfare.forms import RuleVersionForm
+from onestop.welfare.models import Benefit, BenefitApplication
 
 
 @capability_required("can_view_case")
@@ -57,3 +61,49 @@ def case_check(request: HttpRequest, number: str) -> HttpResponse:
             "can_manage": user.can("can_manage_case"),
         },
     )
+
+
+@capability_required("can_manage_center")
+@require_http_methods(["GET"])
+def rules(request: HttpRequest) -> HttpResponse:
+    """Every benefit with its versions, newest first: the history of the rules."""
+    benefits = Benefit.objects.prefetch_related("versions__created_by")
+    return render(request, "welfare/rules.html", {"benefits": benefits})
+
+
+@capability_required("can_manage_center")
+@require_http_methods(["GET", "POST"])
+def rule_new(request: HttpRequest, code: str) -> HttpResponse:
+    benefit = Benefit.objects.filter(code=code).first()
+    if benefit is None:
+        raise Http404
+    current = benefit.versions.order_by("-effective_from").first()
+    initial = {}
+    if current is not None:
+        initial = {
+            "source_title": current.source_title,
+            "source_url": current.source_url,
+            "conditions": json.dumps(current.conditions, ensure_ascii=False, indent=2),
+            "amounts": json.dumps(current.amounts, ensure_ascii=False, indent=2),
+        }
+    form = RuleVersionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.rule_version_add(
+                actor=request_user(request),
+                benefit_code=benefit.code,
+                effective_from=d["effective_from"],
+                effective_to=d["effective_to"],
+                rule_conditions=d["conditions"],
+                amounts=d["amounts"],
+                source_title=d["source_title"],
+                source_url=d["source_url"],
+                verified_on=d["verified_on"],
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("A new version of the rule was saved."))
+            return redirect("welfare:rules")
+    return render(request, "welfare/rule_form.html", {"benefit": benefit, "form": form})

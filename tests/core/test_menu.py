@@ -34,6 +34,7 @@ EXPECTED = {
     "centeradmin": {
         "home",
         "center",
+        "rules",
         "teams",
         "staff",
         "partners",
@@ -58,6 +59,7 @@ EXPECTED = {
         "persons",
         "duplicates",
         "center",
+        "rules",
         "teams",
         "staff",
         "partners",

@@ -58,3 +58,21 @@ def test_printable_page_and_pdf(db: None, client) -> None:  # type: ignore[no-un
     )
     assert "ยงชพผสงอาย" in "".join(ch for ch in thai if unicodedata.category(ch) != "Mn")
     assert client.post("/rights/summary.pdf", {**ANSWERS, "income": "-1"}).status_code == 400
+
+
+def test_ask_the_center_to_call_back_keeps_only_what_was_agreed(world, client) -> None:  # type: ignore[no-untyped-def]
+    from onestop.intake.models import HelpRequest
+
+    refused = client.post(
+        "/rights/", {**ANSWERS, "contact": "1", "c-contact_phone": "081 234 5678"}
+    )
+    assert refused.status_code == 200 and not HelpRequest.objects.exists()  # no consent ticked
+    r = client.post(
+        "/rights/",
+        {**ANSWERS, "contact": "1", "c-contact_phone": "081 234 5678", "c-contact_consent": "on"},
+    )
+    body = r.content.decode()
+    assert 'id="contact-sent"' in body
+    request = HelpRequest.objects.get()
+    assert request.reporter_phone == "+66812345678" and "เบี้ยยังชีพผู้สูงอายุ" in request.description
+    assert request.reference in body
