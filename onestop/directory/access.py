@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -31,40 +32,31 @@ def get_organization_for_user(
     return org
 
 
-def get_service_for_user(user: User, organization: Organization, service_id: str) -> Service:
+def _owned(user: User, records: QuerySet[Any], record_id: str) -> Any:
+    """One of an organisation's records by its HSDS id, for editing: 404 when it is not that
+    organisation's (or the id is not a UUID)."""
     if not user.can("can_manage_directory"):
         raise PermissionDenied
     try:
-        key = uuid.UUID(str(service_id))
+        key = uuid.UUID(str(record_id))
     except ValueError as exc:
         raise Http404 from exc
-    service = organization.services.filter(pk=key).first()
-    if service is None:
+    record = records.filter(pk=key).first()
+    if record is None:
         raise Http404
+    return record
+
+
+def get_service_for_user(user: User, organization: Organization, service_id: str) -> Service:
+    service: Service = _owned(user, organization.services.all(), service_id)
     return service
 
 
 def get_location_for_user(user: User, organization: Organization, location_id: str) -> Location:
-    if not user.can("can_manage_directory"):
-        raise PermissionDenied
-    try:
-        key = uuid.UUID(str(location_id))
-    except ValueError as exc:
-        raise Http404 from exc
-    location = organization.locations.filter(pk=key).first()
-    if location is None:
-        raise Http404
+    location: Location = _owned(user, organization.locations.all(), location_id)
     return location
 
 
 def get_contact_for_user(user: User, organization: Organization, contact_id: str) -> Contact:
-    if not user.can("can_manage_directory"):
-        raise PermissionDenied
-    try:
-        key = uuid.UUID(str(contact_id))
-    except ValueError as exc:
-        raise Http404 from exc
-    contact = organization.contacts.filter(pk=key).first()
-    if contact is None:
-        raise Http404
+    contact: Contact = _owned(user, organization.contacts.all(), contact_id)
     return contact
