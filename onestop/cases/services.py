@@ -1410,10 +1410,6 @@ def cases_escalate(*, now: dt.datetime | None = None) -> int:
     return count
 
 
-def open_statuses() -> list[str]:
-    return [s for s in S.values if s != S.CLOSED]
-
-
 def overdue_q(today: dt.date) -> Q:
     """Cases with an overdue open task, or unassigned past their deadline (the list's and the
     API's "overdue" filter)."""

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -692,19 +693,20 @@ def closure_request(request: HttpRequest, number: str) -> HttpResponse:
         messages.error(request, _("Write the closure summary first."))
         return _back(acc, "status")
     try:
-        services.case_update(
-            actor=user,
-            access=acc,
-            fields={"closure_summary": form.cleaned_data["closure_summary"]},
-            expected_version=None,
-        )
-        acc = access.get_manageable_case(user, number)
-        services.approval_request(
-            actor=user,
-            access=acc,
-            subject=Approval.Subject.CLOSURE,
-            comment=form.cleaned_data["comment"],
-        )
+        # Both or neither: a refused request must not leave the summary changed.
+        with transaction.atomic():
+            services.case_update(
+                actor=user,
+                access=acc,
+                fields={"closure_summary": form.cleaned_data["closure_summary"]},
+                expected_version=None,
+            )
+            services.approval_request(
+                actor=user,
+                access=acc,
+                subject=Approval.Subject.CLOSURE,
+                comment=form.cleaned_data["comment"],
+            )
     except ValidationError as exc:
         _flash(request, exc)
     else:

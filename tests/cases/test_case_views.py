@@ -342,3 +342,15 @@ def test_reassign_has_its_own_page_for_supervisors(world: World, client_for, cas
     )
     assert r.status_code == 302
     assert Case.objects.get(pk=case.pk).worker == world["othersocialworker"]
+
+
+def test_a_refused_closure_request_leaves_the_summary_unchanged(
+    world: World, client_for, case: Case
+) -> None:  # type: ignore[no-untyped-def]
+    sw = client_for("socialworker")
+    url = f"/cases/{case.number}/closure/"
+    assert sw.post(url, {"closure_summary": "ได้รับเบี้ยยังชีพแล้ว"}).status_code == 302
+    sw.post(url, {"closure_summary": "สรุปใหม่"})  # already waiting: refused
+    case.refresh_from_db()
+    assert case.closure_summary == "ได้รับเบี้ยยังชีพแล้ว"
+    assert case.approvals.filter(subject="closure").count() == 1
