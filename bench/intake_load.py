@@ -26,7 +26,8 @@ import aiohttp
 
 REPORTED_RATES = [20, 50, 100]
 # Tried in order; the search stops at the first rate that is not sustained.
-SEARCH_RATES = [20, 30, 40, 50, 60, 80, 100, 125, 150, 200, 250, 300, 400, 500, 600, 800]
+SEARCH_RATES = [20, 30, 40, 50, 60, 80, 100, 125, 150, 200, 250, 300, 350, 400, 450, 500, 600, 700]
+SEARCH_RATES += [800, 900, 1000, 1200]
 P95_LIMIT_MS = 150
 WARM_UP_SECONDS = 2
 MAX_IN_FLIGHT = 2000

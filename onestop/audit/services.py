@@ -102,12 +102,39 @@ def audit_log(
     actor_label: str = "",
 ) -> AuditEntry:
     """Append one entry. ``action`` is namespaced: ``<app>.<entity>.<verb>``."""
+    entry = audit_entry(
+        action=action,
+        actor=actor,
+        obj=obj,
+        center=center,
+        changes=changes,
+        data=data,
+        kind=kind,
+        actor_label=actor_label,
+    )
+    entry.save()
+    return entry
+
+
+def audit_entry(
+    *,
+    action: str,
+    actor: User | None = None,
+    obj: models.Model | None = None,
+    center: Center | None = None,
+    changes: Mapping[str, list[Any]] | None = None,
+    data: Mapping[str, Any] | None = None,
+    kind: str = AuditEntry.Kind.WRITE,
+    actor_label: str = "",
+) -> AuditEntry:
+    """The entry ``audit_log`` would append, unsaved: for a caller that writes it in the same
+    statement as the record itself (``core.numbering.insert_numbered``)."""
     if action.count(".") < 2:
         raise ValueError(f"audit action must be app.entity.verb, got {action!r}")
     ctx = context.current()
     if actor is not None and not actor.is_authenticated:
         actor = None
-    entry = AuditEntry(
+    return AuditEntry(
         kind=kind,
         actor=actor,
         actor_label=(actor.get_username() if actor else actor_label)[:150],
@@ -121,8 +148,6 @@ def audit_log(
         request_id=ctx.request_id if ctx else "",
         ip=ctx.ip if ctx else None,
     )
-    entry.save()
-    return entry
 
 
 def audit_read(*, actor: User, obj: models.Model, reason: str = "") -> AuditEntry | None:

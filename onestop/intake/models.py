@@ -123,8 +123,13 @@ class HelpRequest(VersionedModel):  # type: ignore[django-manager-missing]
         EMERGENCY = "emergency", _("Refer straight to an emergency service")
         INFO_ONLY = "info_only", _("Close as information only")
 
-    center = models.ForeignKey("centers.Center", on_delete=models.PROTECT, related_name="+")
-    reference = models.CharField(_("reference"), max_length=24, unique=True)
+    # Indexes on this table are kept to the ones a query uses: every public report pays for
+    # each of them (the throughput target in docs/performance.md). The center is the first
+    # column of intake_queue_idx; the reference's unique constraint is its lookup index.
+    center = models.ForeignKey(
+        "centers.Center", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    reference = models.CharField(_("reference"), max_length=24)
     # Only a hash: the code is shown once to the reporter and proves they may see the status.
     tracking_code_hash = models.CharField(max_length=64)
     idempotency_key = models.CharField(max_length=80, blank=True)
@@ -135,7 +140,12 @@ class HelpRequest(VersionedModel):  # type: ignore[django-manager-missing]
     received_at = models.DateTimeField(_("received"))
     description = models.TextField(_("what is happening"), max_length=5000)
     category = models.ForeignKey(
-        Category, verbose_name=_("category"), on_delete=models.PROTECT, null=True, blank=True
+        Category,
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        db_index=False,  # categories are retired, never deleted; reports scan by date
     )
     # Reporter
     reporter_relationship = models.CharField(
@@ -160,6 +170,7 @@ class HelpRequest(VersionedModel):  # type: ignore[django-manager-missing]
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,  # the geography is never deleted; reports scan by date
     )
     address_text = models.CharField(_("place"), max_length=300, blank=True)
     lat = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
@@ -180,10 +191,20 @@ class HelpRequest(VersionedModel):  # type: ignore[django-manager-missing]
     )
     outcome_reason = models.CharField(_("reason"), max_length=500, blank=True)
     merged_into = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged",
+        db_index=False,  # intake_merged_idx: only the few merged rows
     )
     triaged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,  # staff accounts are deactivated, never deleted
     )
     triaged_at = models.DateTimeField(null=True, blank=True)
     # Deadlines
@@ -200,6 +221,8 @@ class HelpRequest(VersionedModel):  # type: ignore[django-manager-missing]
         verbose_name_plural = _("help requests")
         ordering = ["-received_at"]
         constraints = [
+            # A constraint rather than unique=True: no second, LIKE-only index beside it.
+            models.UniqueConstraint(fields=["reference"], name="help_request_reference_unique"),
             models.UniqueConstraint(
                 fields=["idempotency_key"],
                 condition=~models.Q(idempotency_key=""),
@@ -217,6 +240,11 @@ class HelpRequest(VersionedModel):  # type: ignore[django-manager-missing]
             models.Index(fields=["first_contact_at", "first_contact_due"], name="intake_due_idx"),
             # Related reports: same phone within 72 h.
             models.Index(fields=["reporter_phone", "-received_at"], name="intake_phone_idx"),
+            models.Index(
+                fields=["merged_into"],
+                condition=models.Q(merged_into__isnull=False),
+                name="intake_merged_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -401,7 +429,10 @@ class LineConversation(models.Model):
 class ReferenceCounter(models.Model):
     """The last reference number used per center and month (CENTER-YYMM-NNNNN)."""
 
-    center = models.ForeignKey("centers.Center", on_delete=models.CASCADE, related_name="+")
+    # The unique (center, period) constraint is the index.
+    center = models.ForeignKey(
+        "centers.Center", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     period = models.CharField(max_length=4)
     value = models.PositiveIntegerField(default=0)
 

@@ -22,10 +22,10 @@ from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from onestop.accounts.models import User
-from onestop.audit.services import audit_log, diff, snapshot
+from onestop.audit.services import audit_entry, audit_log, diff, snapshot
 from onestop.centers.models import Center
 from onestop.core.errors import check_version
-from onestop.core.numbering import next_number
+from onestop.core.numbering import insert_numbered, next_number
 from onestop.geo.models import subdistrict_codes
 from onestop.intake import deadlines, lexicon
 from onestop.intake.models import (
@@ -210,7 +210,6 @@ def help_request_submit(
     return result
 
 
-@transaction.atomic
 def _create(
     *,
     center: Center,
@@ -226,11 +225,8 @@ def _create(
     code = new_tracking_code()
     calendar = deadlines.Calendar.for_center(center)
     after_hours = deadlines.is_after_hours(center, received, calendar)
-    # Numbered just before the inserts: the counter row stays locked only for the two inserts
-    # and the commit, so concurrent reports to one center barely wait for each other.
     request = HelpRequest(
         center=center,
-        reference=_next_reference(center, received),
         tracking_code_hash=_hash_code(code),
         idempotency_key=key,
         channel=data.channel,
@@ -263,27 +259,38 @@ def _create(
     request.first_contact_due = deadlines.first_contact_due(
         center, request.urgency, received, calendar
     )
-    request.save()
-    for photo in clean["photos"]:
-        HelpRequestPhoto.objects.create(
-            request=request,
-            image=photo.content,
-            content_type=photo.content_type,
-            size=len(photo.content),
-            width=photo.width,
-            height=photo.height,
-        )
-    audit_log(
-        action="intake.help_request.submitted",
-        actor=actor,
-        obj=request,
-        data={
-            "channel": request.channel,
-            "photos": len(clean["photos"]),
-            "suggested_urgency": suggestion.urgency,
-            "after_hours": after_hours,
-        },
-    )
+    action = "intake.help_request.submitted"
+    audit_data = {
+        "channel": request.channel,
+        "photos": len(clean["photos"]),
+        "suggested_urgency": suggestion.urgency,
+        "after_hours": after_hours,
+    }
+    # On PostgreSQL a report without photos is numbered, saved and audited in one statement.
+    if not clean["photos"] and insert_numbered(
+        request,
+        number_field="reference",
+        counter=ReferenceCounter,
+        center=center,
+        at=received,
+        follower=audit_entry(action=action, actor=actor, obj=request, data=audit_data),
+    ):
+        return SubmitResult(request, code, created=True)
+    with transaction.atomic():
+        # Numbered just before the inserts: the counter row stays locked only for the inserts
+        # and the commit, so concurrent reports to one center barely wait for each other.
+        request.reference = _next_reference(center, received)
+        request.save()
+        for photo in clean["photos"]:
+            HelpRequestPhoto.objects.create(
+                request=request,
+                image=photo.content,
+                content_type=photo.content_type,
+                size=len(photo.content),
+                width=photo.width,
+                height=photo.height,
+            )
+        audit_log(action=action, actor=actor, obj=request, data=audit_data)
     return SubmitResult(request, code, created=True)
 
 
