@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 COMPILE_MESSAGES := if command -v msgfmt >/dev/null; then $(MANAGE) compilemessages --ignore '.venv' -v 0; fi
 
 
-.PHONY: bench-cases bench-eligibility bench-intake bench-persons run setup serve worker test test-fast check lint format typecheck messages serve-prod browser-deps clean
+.PHONY: bench-cards bench-cases bench-eligibility bench-intake bench-persons run setup serve worker test test-fast check lint format typecheck messages serve-prod browser-deps clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "OneStop needs Python 3.11 or newer"; exit 1; }
@@ -92,6 +92,10 @@ bench-cases: $(STAMP)
 ## bench-eligibility: one welfare screen's latency and the engine's batch throughput (issue 7)
 bench-eligibility: $(STAMP)
 	$(PY) bench/eligibility_bench.py
+
+## bench-cards: one volunteer ID card PDF and a 500-card A4 print sheet (issue 8)
+bench-cards: $(STAMP)
+	$(PY) bench/cards_bench.py
 
 ## serve-prod: the production layout on this machine (gunicorn + db_worker, PostgreSQL)
 serve-prod: $(STAMP)

@@ -7,10 +7,12 @@ DJANGO_ENV=production turns on the production hardening (see docs/deployment.md)
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -90,6 +92,7 @@ INSTALLED_APPS = [
     "onestop.cases",
     "onestop.referrals",
     "onestop.welfare",
+    "onestop.volunteers",
     "onestop.public",
     "onestop.api",
 ]
@@ -257,7 +260,12 @@ USE_TZ = True
 
 # --- Static and media ----------------------------------------------------------------------------
 STATIC_URL = "/static/"
+# Leaflet's files come from the django-leaflet package, found without importing it (its app
+# needs GDAL for GeoDjango, which we do not use): they are served as /static/leaflet/....
+_LEAFLET_SPEC = importlib.util.find_spec("leaflet")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+if _LEAFLET_SPEC and _LEAFLET_SPEC.origin:
+    STATICFILES_DIRS.append(Path(_LEAFLET_SPEC.origin).parent / "static")
 STATIC_ROOT = Path(envstr("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 # Media (uploads) live outside the web root and are only served through access-checked views.
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
@@ -339,6 +347,22 @@ INTAKE_STATUS_RATE_PER_IP = envstr("INTAKE_STATUS_RATE_PER_IP", "60/h")
 # A partner's kiosk or a load test on loopback may be exempted (addresses or networks).
 INTAKE_RATE_EXEMPT_IPS = envlist("INTAKE_RATE_EXEMPT_IPS")
 INTAKE_QUEUE_POLL_SECONDS = envint("INTAKE_QUEUE_POLL_SECONDS", 15)
+
+# --- Volunteers ---------------------------------------------------------------------------------
+VOLUNTEER_APPLY_RATE_PER_IP = envstr("VOLUNTEER_APPLY_RATE_PER_IP", "10/h")
+# Verifying a card is public: enough for a door check at an event, too few to sweep tokens.
+CARD_VERIFY_RATE = envstr("CARD_VERIFY_RATE", "120/h")
+# A check-in further than this from the visit's address is flagged for the worker (not blocked).
+VISIT_CHECKIN_FLAG_KM = envint("VISIT_CHECKIN_FLAG_KM", 2)
+# Map tiles for the coordinator's map, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png (mind
+# the provider's usage policy). Empty: the map draws the visits on a blank background, and no
+# request leaves the server or the browser.
+MAP_TILE_URL = envstr("MAP_TILE_URL", "")
+MAP_TILE_ATTRIBUTION = envstr("MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
+if MAP_TILE_URL:
+    # The browser may load tiles from that host, and from nowhere else.
+    _tiles = urlsplit(MAP_TILE_URL.replace("{s}", "*"))
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc}")
 
 # --- API --------------------------------------------------------------------------------------
 API_RATE_LIMIT = envstr("API_RATE_LIMIT", "600/m")

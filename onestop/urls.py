@@ -8,6 +8,8 @@ from onestop.core import views as core_views
 from onestop.intake import views as intake_views
 from onestop.public import views as public_views
 from onestop.referrals import urls as referral_urls
+from onestop.volunteers import urls as volunteer_urls
+from onestop.volunteers import visit_views as volunteer_visit_views
 from onestop.welfare import views as welfare_views
 
 handler400 = "onestop.core.views.bad_request"
@@ -50,6 +52,12 @@ urlpatterns = [
         include(([path("", welfare_views.case_check, name="check")], "welfare_case")),
     ),
     path("r/", include((referral_urls.link_urlpatterns, "referral_links"))),
+    path("volunteers/", include("onestop.volunteers.urls")),
+    path("cases/", include((volunteer_urls.case_visit_urlpatterns, "visits"))),
+    path("my/", include((volunteer_urls.my_urlpatterns, "my"))),
+    path("sw.js", volunteer_visit_views.service_worker, name="service_worker"),
+    path("manifest.webmanifest", volunteer_visit_views.manifest, name="manifest"),
+    path("v/", include((volunteer_urls.verify_urlpatterns, "cards"))),
     path("notifications/", include("onestop.notifications.urls")),
     path("integrations/line/webhook", intake_views.line_webhook, name="line_webhook"),
     path("i18n/setlang/", core_views.set_language, name="set_language"),

@@ -44,11 +44,13 @@ def _mount_routers() -> None:
     from onestop.api.eligibility import router as eligibility_router
     from onestop.api.intake import router as intake_router
     from onestop.api.persons import router as persons_router
+    from onestop.api.volunteers import router as volunteers_router
 
     api.add_router("/", intake_router)
     api.add_router("/", persons_router)
     api.add_router("/", cases_router)
     api.add_router("/", eligibility_router)
+    api.add_router("/", volunteers_router)
 
 
 def _user(request: HttpRequest) -> User:

@@ -201,6 +201,8 @@ class CaseEvent(models.Model):
         BREAK_GLASS = "break_glass", _("Emergency access")
         # Written by the referrals app, so the timeline shows referrals and their outcomes.
         REFERRAL = "referral", _("Referral")
+        # Written by the volunteers app: home visits asked for, answered and reported.
+        VISIT = "visit", _("Home visit")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=12, choices=Kind.choices)

@@ -370,6 +370,8 @@ def _detail_context(request: HttpRequest, acc: access.CaseAccess) -> dict[str, A
         "referrals": list(
             case.referrals.select_related("service", "organization").prefetch_related("links")
         ),
+        # Home visits belong to the volunteers app, listed the same way.
+        "visits": list(case.visits.select_related("volunteer").order_by("-due")),
     }
 
 

@@ -44,6 +44,8 @@ MENU: list[MenuItem] = [
         "directory:organization_list",
         ("can_view_directory", "can_manage_directory"),
     ),
+    MenuItem("volunteers", _("Volunteers"), "volunteers:list", ("can_manage_volunteers",)),
+    MenuItem("myvisits", _("My visits"), "my:visits", ("can_volunteer",)),
     MenuItem("audit", _("Audit log"), "audit:log", ("can_view_audit",)),
     MenuItem("admin", _("System administration"), "admin:index", ("can_admin_system",)),
     MenuItem("notifications", _("Notifications"), "notifications:inbox", ()),

@@ -19,10 +19,13 @@ from onestop.geo.models import District, Province, Subdistrict
 from onestop.geo.seeding import seed_from_geothai
 from onestop.intake.models import Category, LexiconTerm
 from onestop.intake.taxonomy import seed as seed_taxonomy
+from onestop.volunteers.models import VolunteerType
+from onestop.volunteers.seeding import seed_types
 from onestop.welfare.models import Benefit, RuleVersion
 from onestop.welfare.services import load_shipped
 from tests.cases.conftest import case, client_person, open_case  # noqa: F401 - fixtures, for journeys
 from tests.directory.conftest import directory  # noqa: F401 - the directory fixture, for journeys
+from tests.volunteers.conftest import active_volunteer, apply, on_phone  # noqa: F401 - for journeys
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 DESKTOP = {"width": 1280, "height": 860}
@@ -65,6 +68,8 @@ def _reference_data(transactional_db: None) -> None:
         sync_terms(Category, TaxonomyTerm)
     if not Benefit.objects.exists():
         load_shipped(Benefit, RuleVersion)
+    if not VolunteerType.objects.exists():
+        seed_types(VolunteerType)
 
 
 @pytest.fixture

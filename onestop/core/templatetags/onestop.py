@@ -18,6 +18,12 @@ def thdate(value: dt.date | None, style: str = "short") -> str:
 
 
 @register.filter
+def thmonth(value: dt.date | None) -> str:
+    """{{ d|thmonth }} → พฤศจิกายน 2569."""
+    return dates.format_month(value.year, value.month) if value else ""
+
+
+@register.filter
 def thdatetime(value: dt.datetime | None, style: str = "long") -> str:
     """{{ dt|thdatetime }} → 15 มีนาคม 2568 10:20 น."""
     return dates.format_datetime(value, style)

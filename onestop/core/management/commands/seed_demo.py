@@ -352,6 +352,13 @@ class Command(BaseCommand):
             actor=sup, access=access_for(sup, c6), approval=approval, approve=True
         )
         cases.case_transition(actor=sw, access=access_for(sw, c6), to_status="closed")
+        # Volunteers, and a home visit on the bedridden elder's case for the demo volunteer.
+        from onestop.volunteers import demo as volunteer_demo
+
+        team_volunteers = volunteer_demo.seed(center, user("coordinator"))
+        volunteer_demo.seed_visit(
+            sw, access_for(sw, c2), c2.clients.get(role="client"), team_volunteers[0]
+        )
 
     def _population(self, center: Center) -> None:
         """A registry to search and a duplicate queue to review: the generator's households,
