@@ -138,6 +138,12 @@ def client_for(world: World):  # type: ignore[no-untyped-def]
     return make
 
 
+def denied(persona: str) -> int:
+    """What a persona without the capability gets: 403, and 404 for a volunteer's account,
+    which learns nothing of the staff side (accounts.decorators.capability_required)."""
+    return 404 if persona == "volunteer" else 403
+
+
 ROLE_PERSONAS = [
     "intake",
     "socialworker",

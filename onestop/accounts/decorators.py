@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponseBase
 
 from onestop.accounts.models import User
 
@@ -16,7 +16,8 @@ PUBLIC = "public"
 
 
 def capability_required(*capabilities: str) -> Callable[[V], V]:
-    """Log in first, then hold at least one of ``capabilities`` (else 403).
+    """Log in first, then hold at least one of ``capabilities`` (else 403; 404 for an account
+    that is only a volunteer's).
 
     The capabilities are recorded on the view so a test can prove every URL declares one.
     """
@@ -28,6 +29,10 @@ def capability_required(*capabilities: str) -> Callable[[V], V]:
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not any(user.can(c) for c in capabilities):
+                if _volunteer_only(user):
+                    # A volunteer's account sees their own visits and nothing of the staff
+                    # side, not even which pages exist there (a lost phone tells nothing).
+                    raise Http404
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
@@ -35,6 +40,10 @@ def capability_required(*capabilities: str) -> Callable[[V], V]:
         return wrapped  # type: ignore[return-value]
 
     return decorator
+
+
+def _volunteer_only(user: Any) -> bool:
+    return bool(user.can("can_volunteer")) and set(user.role_codes) <= {"volunteer"}
 
 
 def login_required(view: V) -> V:

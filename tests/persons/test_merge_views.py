@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from onestop.persons.models import DuplicateCandidate, Person, PersonMerge
-from tests.conftest import World
+from tests.conftest import World, denied
 from tests.persons.conftest import make_person
 
 
@@ -26,14 +26,11 @@ def test_only_supervisors_merge(
     world: World, client_for, person: Person, twin: Person, persona: str
 ) -> None:  # type: ignore[no-untyped-def]
     client = client_for(persona)
-    assert client.get("/persons/duplicates/").status_code == 403
-    assert client.get(f"/persons/merge/{person.code}/{twin.code}/").status_code == 403
-    assert (
-        client.post(
-            f"/persons/merge/{person.code}/{twin.code}/", {"survivor": person.code}
-        ).status_code
-        == 403
-    )
+    assert client.get("/persons/duplicates/").status_code == denied(persona)
+    assert client.get(f"/persons/merge/{person.code}/{twin.code}/").status_code == denied(persona)
+    assert client.post(
+        f"/persons/merge/{person.code}/{twin.code}/", {"survivor": person.code}
+    ).status_code == denied(persona)
     assert not PersonMerge.objects.exists()
 
 

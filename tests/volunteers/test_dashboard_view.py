@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from onestop.volunteers.models import Card, HoursEntry, Visit, Volunteer
-from tests.conftest import World
+from tests.conftest import World, denied
 
 
 def test_the_dashboard_counts_and_maps(
@@ -51,4 +51,4 @@ def test_the_dashboard_counts_and_maps(
 
 @pytest.mark.parametrize("persona", ["socialworker", "supervisor", "volunteer", "researcher"])
 def test_other_roles_get_403(client_for, world: World, persona: str) -> None:  # type: ignore[no-untyped-def]
-    assert client_for(persona).get("/volunteers/dashboard/").status_code == 403
+    assert client_for(persona).get("/volunteers/dashboard/").status_code == denied(persona)

@@ -31,10 +31,11 @@ def test_the_volunteer_sees_only_the_task(
     assert person.given_name in page and "12 หมู่ 3 ซอยร่วมใจ" in page and "มีอาหารพอไหม" in page
     assert person.family_name not in page  # first name only
     assert visit.case.number not in page and visit.case.title not in page
-    # The case itself, and anything else of the center's, is closed to them.
-    assert client.get(f"/cases/{visit.case.number}/").status_code == 403
-    assert client.get(f"/cases/{visit.case.number}/visits/{visit.pk}/").status_code == 403
-    assert client.get("/volunteers/").status_code == 403
+    # The case itself, and anything else of the center's, does not exist for them.
+    assert client.get(f"/cases/{visit.case.number}/").status_code == 404
+    assert client.get(f"/cases/{visit.case.number}/visits/{visit.pk}/").status_code == 404
+    assert client.get("/cases/").status_code == 404
+    assert client.get("/volunteers/").status_code == 404
     assert Notification.objects.filter(
         user=world["volunteer"], link=f"/my/visits/{visit.pk}/"
     ).exists()

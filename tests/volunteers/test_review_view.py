@@ -14,7 +14,7 @@ from onestop.audit.models import AuditEntry
 from onestop.thai.dates import be_year
 from onestop.volunteers import services
 from onestop.volunteers.models import Volunteer
-from tests.conftest import World, make_user
+from tests.conftest import World, denied, make_user
 from tests.volunteers.conftest import ELSEWHERE
 
 Apply = Callable[..., Volunteer]
@@ -148,7 +148,7 @@ def test_a_stale_review_is_refused(client_for, world: World, apply: Apply) -> No
 def test_other_roles_cannot_review(client_for, world: World, apply: Apply, persona: str) -> None:  # type: ignore[no-untyped-def]
     v = apply(type_code="student")
     response = client_for(persona).post(f"/volunteers/{v.pk}/review/", {"decision": "approve"})
-    assert response.status_code == 403
+    assert response.status_code == denied(persona)
     v.refresh_from_db()
     assert v.status == "applicant"
 

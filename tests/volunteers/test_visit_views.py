@@ -13,7 +13,7 @@ from onestop.cases.models import CaseEvent
 from onestop.thai.dates import be_year
 from onestop.volunteers.models import Visit, Volunteer
 from tests.cases.conftest import acc
-from tests.conftest import World, make_user
+from tests.conftest import World, denied, make_user
 from tests.volunteers.conftest import KHLONG_NUENG
 
 
@@ -171,14 +171,11 @@ def test_other_roles_cannot_ask_for_or_offer_visits(
 ) -> None:
     client = client_for(persona)
     number = visit.case.number
-    assert client.get(f"/cases/{number}/visits/new/").status_code == 403
-    assert client.get(f"/cases/{number}/visits/{visit.pk}/").status_code == 403
-    assert (
-        client.post(
-            f"/cases/{number}/visits/{visit.pk}/offer/", {"volunteer": on_phone.pk}
-        ).status_code
-        == 403
-    )
+    assert client.get(f"/cases/{number}/visits/new/").status_code == denied(persona)
+    assert client.get(f"/cases/{number}/visits/{visit.pk}/").status_code == denied(persona)
+    assert client.post(
+        f"/cases/{number}/visits/{visit.pk}/offer/", {"volunteer": on_phone.pk}
+    ).status_code == denied(persona)
     visit.refresh_from_db()
     assert visit.status == "requested"
 

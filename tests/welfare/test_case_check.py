@@ -75,7 +75,7 @@ def test_need_to_know(world: World, client_for, case: Case) -> None:  # type: ig
     url = f"/cases/{case.number}/welfare/"
     assert client_for("othersocialworker").get(url).status_code == 403
     assert client_for("b_socialworker").get(url).status_code == 404
-    assert client_for("volunteer").get(url).status_code == 403
+    assert client_for("volunteer").get(url).status_code == 404
     assert (
         client_for("othersocialworker")
         .post(
