@@ -58,7 +58,7 @@ from onestop.cases.models import (
     WorkStage,
 )
 from onestop.core.errors import StaleEdit
-from onestop.core.forms import add_errors
+from onestop.core.forms import add_errors, flash_errors
 from onestop.intake.access import get_accepted_request_for_case_work
 from onestop.intake.models import RiskFlag
 from onestop.persons.access import persons_for_user
@@ -68,14 +68,6 @@ from onestop.thai.dates import format_date
 VIEW = "can_view_case"
 MANAGE = "can_manage_case"
 PAGE = 50
-
-
-def _flash(request: HttpRequest, exc: Exception) -> None:
-    if isinstance(exc, StaleEdit):
-        messages.error(request, str(exc.message))
-    elif isinstance(exc, ValidationError):
-        for error in exc.messages:
-            messages.error(request, error)
 
 
 def _form_errors(request: HttpRequest, form: Any) -> None:
@@ -104,7 +96,7 @@ def _act(
         try:
             call(form.cleaned_data)
         except (ValidationError, StaleEdit) as exc:
-            _flash(request, exc)
+            flash_errors(request, exc)
         else:
             if success:
                 messages.success(request, success)
@@ -441,7 +433,7 @@ def case_assign(request: HttpRequest, number: str) -> HttpResponse:
             expected_version=form.cleaned_data["version"],
         )
     except (ValidationError, StaleEdit) as exc:
-        _flash(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("Assigned."))
     return _back(acc)
@@ -520,7 +512,7 @@ def client_add(request: HttpRequest, number: str) -> HttpResponse:
                 actor=user, access=acc, person=person, role=form.cleaned_data["role"]
             )
         except ValidationError as exc:
-            _flash(request, exc)
+            flash_errors(request, exc)
         else:
             messages.success(request, _("Added."))
     else:
@@ -710,7 +702,7 @@ def closure_request(request: HttpRequest, number: str) -> HttpResponse:
                 comment=form.cleaned_data["comment"],
             )
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("Closure sent to the supervisors for approval."))
     return _back(acc, "status")

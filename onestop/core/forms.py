@@ -3,9 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from onestop.core.errors import StaleEdit
 from onestop.thai import phones
 from onestop.thai.dates import DateParseError, parse_date
 
@@ -59,3 +62,13 @@ def add_errors(form: forms.Form, exc: ValidationError) -> None:
     else:
         for error in exc.messages:
             form.add_error(None, error)
+
+
+def flash_errors(request: HttpRequest, exc: Exception) -> None:
+    """Show a service's refusal as messages on the next page (for actions without a form page):
+    each message of a ValidationError, or a stale edit's "changed by someone, reload"."""
+    if isinstance(exc, StaleEdit):
+        messages.error(request, str(exc.message))
+    elif isinstance(exc, ValidationError):
+        for error in exc.messages:
+            messages.error(request, error)

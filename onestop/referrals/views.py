@@ -19,7 +19,7 @@ from onestop.audit.models import AuditEntry
 from onestop.audit.services import audit_log
 from onestop.cases import access as case_access
 from onestop.cases.models import Attachment
-from onestop.core.forms import add_errors
+from onestop.core.forms import add_errors, flash_errors
 from onestop.referrals import access, letters, links, services
 from onestop.referrals.forms import (
     LetterForm,
@@ -47,11 +47,6 @@ def _case_referral(
     user = request_user(request)
     acc = case_access.get_case_for_user(user, number, audit=False)
     return user, acc, access.get_referral_for_case(acc, referral_id)
-
-
-def _flash(request: HttpRequest, exc: ValidationError) -> None:
-    for error in exc.messages:
-        messages.error(request, error)
 
 
 @capability_required(REFER)
@@ -113,7 +108,7 @@ def referral_send(request: HttpRequest, number: str, referral_id: int) -> HttpRe
             override_reason=form.cleaned_data.get("override_reason", ""),
         )
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("Referral sent."))
     return _to_case(acc.case.number)
@@ -132,7 +127,7 @@ def referral_revoke(request: HttpRequest, number: str, referral_id: int) -> Http
             actor=user, access=acc, referral=referral, reason=form.cleaned_data["reason"]
         )
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("Referral withdrawn."))
     return _to_case(acc.case.number)
@@ -188,7 +183,7 @@ def _answer_page(
             else:
                 raise ValidationError(_("Choose one of the listed values."))
         except ValidationError as exc:
-            _flash(request, exc)
+            flash_errors(request, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect(f"{base}/")
@@ -285,7 +280,7 @@ def link_create(request: HttpRequest, number: str, referral_id: int) -> HttpResp
             actor=user, access=acc, referral=referral, email=form.cleaned_data["email"]
         )
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(
             request, _("The link was emailed to %(email)s.") % {"email": form.cleaned_data["email"]}

@@ -83,6 +83,21 @@ def _event(v: Volunteer, kind: str, actor: User | None, text: str = "", **extra:
     VolunteerEvent.objects.create(volunteer=v, kind=kind, actor=actor, text=text[:500], **extra)
 
 
+def _move(
+    actor: User, volunteer: Volunteer, to: str, reason: str, *, action: str, data: dict[str, Any]
+) -> None:
+    """Change the status (inside the caller's transaction): the record, its history line with
+    the reason, and the audit entry."""
+    before = volunteer.status
+    volunteer.status = to
+    volunteer.version += 1
+    volunteer.save()
+    _event(volunteer, VolunteerEvent.Kind.STATUS, actor, reason, from_status=before, to_status=to)
+    audit_log(
+        action=action, actor=actor, obj=volunteer, changes={"status": [before, to]}, data=data
+    )
+
+
 def volunteer_apply(
     *,
     center: Center,
@@ -260,23 +275,12 @@ def volunteer_review(
                 volunteer.registered_on = today
             if to == S.MORE_INFO:
                 volunteer.review_note = reason[:500]
-            before = volunteer.status
-            volunteer.status = to
-            volunteer.version += 1
-            volunteer.save()
-            _event(
-                volunteer,
-                VolunteerEvent.Kind.STATUS,
+            _move(
                 actor,
+                volunteer,
+                to,
                 reason,
-                from_status=before,
-                to_status=to,
-            )
-            audit_log(
                 action="volunteers.volunteer.reviewed",
-                actor=actor,
-                obj=volunteer,
-                changes={"status": [before, to]},
                 data={"decision": decision, "registration_number": volunteer.registration_number},
             )
     except IntegrityError as exc:
@@ -304,23 +308,12 @@ def volunteer_set_status(
         raise ValidationError({"reason": _("Give the reason, for the record.")})
     check_version(volunteer.version, expected_version)
     with transaction.atomic():
-        before = volunteer.status
-        volunteer.status = status
-        volunteer.version += 1
-        volunteer.save()
-        _event(
-            volunteer,
-            VolunteerEvent.Kind.STATUS,
+        _move(
             actor,
+            volunteer,
+            status,
             reason,
-            from_status=before,
-            to_status=status,
-        )
-        audit_log(
             action="volunteers.volunteer.status_changed",
-            actor=actor,
-            obj=volunteer,
-            changes={"status": [before, status]},
             data={"reason": reason},
         )
         if status in (S.RESIGNED, S.REMOVED):

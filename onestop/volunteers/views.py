@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from onestop.accounts.decorators import capability_required, public, request_user
 from onestop.audit.services import audit_log
 from onestop.core.errors import StaleEdit
-from onestop.core.forms import add_errors
+from onestop.core.forms import add_errors, flash_errors
 from onestop.core.net import client_ip
 from onestop.geo.forms import AddressForm
 from onestop.lib.ratelimit import hit
@@ -270,8 +270,7 @@ def check_override(request: HttpRequest, pk: int, code: str) -> HttpResponse:
             actor=user, volunteer=v, code=code, reason=form.cleaned_data["reason"]
         )
     except ValidationError as exc:
-        for error in exc.messages:
-            messages.error(request, error)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("The check is overridden."))
     return redirect("volunteers:detail", pk=v.pk)
@@ -318,8 +317,7 @@ def card_issue(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.card_issue(actor=user, volunteer=v, kind=kind)
     except ValidationError as exc:
-        for error in exc.messages:
-            messages.error(request, error)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("The card is ready to print."))
     return redirect("volunteers:detail", pk=v.pk)
@@ -336,8 +334,7 @@ def card_revoke(request: HttpRequest, card_pk: int) -> HttpResponse:
             raise ValidationError(_("Give the reason, for the record."))
         services.card_revoke(actor=user, card=card, reason=form.cleaned_data["reason"])
     except ValidationError as exc:
-        for error in exc.messages:
-            messages.error(request, error)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("The card is revoked: its QR no longer verifies."))
     return redirect("volunteers:detail", pk=card.volunteer_id)
@@ -385,8 +382,7 @@ def account_create(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         account, password = services.volunteer_account_create(actor=user, volunteer=v)
     except ValidationError as exc:
-        for error in exc.messages:
-            messages.error(request, error)
+        flash_errors(request, exc)
         return redirect("volunteers:detail", pk=v.pk)
     # Shown once, on this response only: it is never stored in clear.
     context = _detail_context(user, v)
@@ -424,8 +420,7 @@ def hours_decide(request: HttpRequest, entry_pk: int) -> HttpResponse:
             note=form.cleaned_data["note"],
         )
     except ValidationError as exc:
-        for error in exc.messages:
-            messages.error(request, error)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("Saved."))
     return redirect("volunteers:hours_queue")
@@ -442,8 +437,7 @@ def certificate_issue(request: HttpRequest, pk: int) -> HttpResponse:
             raise ValidationError([e for errs in form.errors.values() for e in errs])
         cert = hours.certificate_issue(actor=user, volunteer=v, **form.cleaned_data)
     except ValidationError as exc:
-        for error in exc.messages:
-            messages.error(request, error)
+        flash_errors(request, exc)
         return redirect("volunteers:detail", pk=v.pk)
     return redirect("volunteers:certificate_pdf", cert_pk=cert.pk)
 

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from onestop.accounts.decorators import capability_required, public, request_user
 from onestop.cases import access as case_access
-from onestop.core.forms import add_errors
+from onestop.core.forms import add_errors, flash_errors
 from onestop.geo.forms import AddressForm
 from onestop.volunteers import access, hours, visits
 from onestop.volunteers.forms import (
@@ -153,8 +153,7 @@ def visit_offer(request: HttpRequest, number: str, pk: int) -> HttpResponse:
             raise ValidationError(_("Choose an active volunteer of this center."))
         visits.visit_offer(actor=user, visit=visit, volunteer=volunteer)
     except ValidationError as exc:
-        for error in exc.messages:
-            messages.error(request, error)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("Offered to %(name)s.") % {"name": volunteer.full_name})
     return redirect("visits:detail", number=acc.case.number, pk=visit.pk)
@@ -228,8 +227,7 @@ def my_visit_answer(request: HttpRequest, pk: int) -> HttpResponse:
             reason=form.cleaned_data["reason"],
         )
     except ValidationError as exc:
-        for error in exc.messages:
-            messages.error(request, error)
+        flash_errors(request, exc)
         return redirect("my:visit", pk=visit.pk)
     if not form.cleaned_data["accept"]:
         return redirect("my:visits")
@@ -253,8 +251,7 @@ def my_visit_check_in(request: HttpRequest, pk: int) -> HttpResponse:
             at=_phone_time(form),
         )
     except ValidationError as exc:
-        for error in exc.messages:
-            messages.error(request, error)
+        flash_errors(request, exc)
     else:
         if visit.far_from_address:
             messages.warning(

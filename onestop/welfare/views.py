@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from onestop.accounts.decorators import capability_required, request_user
 from onestop.cases import access as case_access
-from onestop.core.forms import add_errors
+from onestop.core.forms import add_errors, flash_errors
 from onestop.welfare import casework, services
 from onestop.welfare.forms import RuleVersionForm
 from onestop.welfare.models import Benefit, BenefitApplication
@@ -39,8 +39,7 @@ def case_check(request: HttpRequest, number: str) -> HttpResponse:
                 note=request.POST.get("note", ""),
             )
         except ValidationError as exc:
-            for error in exc.messages:
-                messages.error(request, error)
+            flash_errors(request, exc)
         else:
             messages.success(request, _("Saved."))
         return redirect("welfare_case:check", number=acc.case.number)
