@@ -345,7 +345,9 @@ def visit_report(
         raise ValidationError(errors)
     with transaction.atomic():
         locked = (
-            Visit.objects.select_for_update().select_related("case", "volunteer").get(pk=visit.pk)
+            Visit.objects.select_for_update(of=("self",))  # the volunteer join is outer
+            .select_related("case", "volunteer")
+            .get(pk=visit.pk)
         )
         if submit_id and locked.client_submit_id == submit_id:
             return locked  # the same report sent twice by a phone that lost its connection
