@@ -37,3 +37,12 @@ document.addEventListener("DOMContentLoaded", () => {
     );
   });
 });
+
+// Signing out clears the visit pages a volunteer's phone kept for offline use (they hold a
+// client's first name and address). Unsent reports stay in the outbox until sent or refused.
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (!form.matches("form[data-sign-out]") || !("caches" in window)) return;
+  event.preventDefault();
+  caches.delete("onestop-visits-v1").finally(() => form.submit());
+});

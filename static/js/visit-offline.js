@@ -12,11 +12,13 @@
       saved: "บันทึกไว้ในโทรศัพท์แล้ว จะส่งให้อัตโนมัติเมื่อกลับมาออนไลน์",
       sending: "กำลังส่งข้อมูลที่บันทึกไว้…",
       refused: "ระบบไม่รับข้อมูลที่บันทึกไว้ กรุณากรอกใหม่",
+      signin: "กรุณาเข้าสู่ระบบอีกครั้ง ข้อมูลที่บันทึกไว้จะส่งหลังจากนั้น",
     },
     en: {
       saved: "Saved on this phone. It will be sent when you are back online.",
       sending: "Sending what was saved…",
       refused: "The saved report was refused. Please fill it in again.",
+      signin: "Please sign in again; what was saved is sent after that.",
     },
   }[document.documentElement.lang === "en" ? "en" : "th"];
 
@@ -70,21 +72,33 @@
     return fetch(url, { method: "POST", body: body(entries), credentials: "same-origin" });
   }
 
+  // A session that ended answers with the sign-in page: that is not a delivery.
+  function signedOut(res) {
+    return res.redirected && new URL(res.url).pathname.indexOf("/accounts/login/") === 0;
+  }
+
   function flush() {
     if (!navigator.onLine) return Promise.resolve();
     return store("readonly", function (s) { return s.getAll(); }).then(function (items) {
       if (!items || !items.length) return;
       say(t.sending);
       var refused = false;
+      var stop = false;
       return items.reduce(function (chain, item) {
         return chain.then(function () {
+          if (stop) return;
           return post(item.url, item.fields).then(function (res) {
+            if (signedOut(res)) {
+              stop = true;  // kept: sent after the volunteer signs in again
+              return;
+            }
             if (!res.ok) refused = true;
             return store("readwrite", function (s) { return s.delete(item.id); });
           });
         });
       }, Promise.resolve()).then(function () {
-        if (refused) say(t.refused);
+        if (stop) say(t.signin);
+        else if (refused) say(t.refused);
         else window.location.reload();
       });
     }).catch(function () { /* still offline: the next "online" event tries again */ });
@@ -122,6 +136,9 @@
         return;
       }
       post(form.action, entries).then(function (res) {
+        if (signedOut(res)) {
+          return keep(form, entries, id).then(function () { window.location.assign(res.url); });
+        }
         return res.text().then(function (html) {
           if (res.ok) {
             window.location.assign(res.url);

@@ -99,5 +99,9 @@ def test_request_suggest_accept_offline_report(
     expect(worker.locator("#timeline")).to_contain_text("ข้าวสารเหลือสองวัน")
     expect(worker.locator(f"[data-visit='{visit.pk}']")).to_contain_text("ด่วน")
     shot(worker, "visit-on-case")
+    assert phone.evaluate("caches.has('onestop-visits-v1')")
+    phone.click("form[data-sign-out] button")
+    phone.wait_for_url(f"{base}/")
+    assert not phone.evaluate("caches.has('onestop-visits-v1')")  # the client's address is gone
     assert errors == [] and worker.console_errors == []
     context.close()
