@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "onestop.referrals",
     "onestop.welfare",
     "onestop.volunteers",
+    "onestop.events",
     "onestop.public",
     "onestop.api",
 ]

@@ -53,6 +53,7 @@ urlpatterns = [
     ),
     path("r/", include((referral_urls.link_urlpatterns, "referral_links"))),
     path("volunteers/", include("onestop.volunteers.urls")),
+    path("events/", include("onestop.events.urls")),
     path("cases/", include((volunteer_urls.case_visit_urlpatterns, "visits"))),
     path("my/", include((volunteer_urls.my_urlpatterns, "my"))),
     path("sw.js", volunteer_visit_views.service_worker, name="service_worker"),

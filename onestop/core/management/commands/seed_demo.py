@@ -359,6 +359,9 @@ class Command(BaseCommand):
         volunteer_demo.seed_visit(
             sw, access_for(sw, c2), c2.clients.get(role="client"), team_volunteers[0]
         )
+        from onestop.events import demo as event_demo
+
+        event_demo.seed(center, user("coordinator"))
 
     def _population(self, center: Center) -> None:
         """A registry to search and a duplicate queue to review: the generator's households,

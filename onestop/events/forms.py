@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from onestop.core.forms import ThaiDateField, ThaiPhoneField
+from onestop.events.models import Event
+from onestop.events.services import EventInput, RegistrationInput
+
+
+class RegistrationForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=150)
+    email = forms.EmailField(label=_("Email (for your ticket)"), required=False)
+    phone = ThaiPhoneField(label=_("Phone"))
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    accessibility = forms.CharField(
+        label=_("Anything we should arrange for you (wheelchair access, sign language, …)"),
+        max_length=300,
+        required=False,
+    )
+    consent = forms.BooleanField(
+        label=_("I have read the privacy notice above and agree to it."), required=False
+    )
+
+    def to_input(self) -> RegistrationInput:
+        return RegistrationInput(**self.cleaned_data)
+
+
+class EventForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    kind = forms.ChoiceField(label=_("Type"), choices=Event.Kind.choices)
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    day = ThaiDateField(label=_("Date"), required=True)
+    starts = forms.TimeField(label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"}))
+    ends = forms.TimeField(label=_("Ends at"), widget=forms.TimeInput(attrs={"type": "time"}))
+    place = forms.CharField(label=_("Place"), max_length=300, required=False)
+    online_url = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
+    capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=100_000)
+    audience = forms.CharField(label=_("For whom"), max_length=200, required=False)
+    organiser = forms.CharField(label=_("Organiser"), max_length=200)
+    partners = forms.CharField(label=_("Partners"), max_length=300, required=False)
+
+    def to_input(self) -> EventInput:
+        d: dict[str, Any] = dict(self.cleaned_data)
+        day: dt.date = d.pop("day")
+        tz = timezone.get_current_timezone()
+        starts = dt.datetime.combine(day, d.pop("starts"), tzinfo=tz)
+        ends = dt.datetime.combine(day, d.pop("ends"), tzinfo=tz)
+        return EventInput(starts_at=starts, ends_at=ends, **d)
+
+
+class CheckInForm(forms.Form):
+    code = forms.CharField(label=_("Ticket code or scanned link"), max_length=300)

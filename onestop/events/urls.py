@@ -1,0 +1,21 @@
+from django.urls import path
+
+from onestop.events import views
+
+app_name = "events"
+
+urlpatterns = [
+    path("", views.event_list, name="list"),
+    path("<int:pk>/", views.event_detail, name="detail"),
+    path("t/<str:token>/", views.ticket, name="ticket"),
+    path("t/<str:token>/qr.png", views.ticket_qr, name="ticket_qr"),
+    path("t/<str:token>/cancel/", views.ticket_cancel, name="ticket_cancel"),
+    path("t/<str:token>/certificate.pdf", views.certificate_pdf, name="certificate"),
+    path("c/<str:token>/", views.certificate_verify, name="verify"),
+    path("manage/", views.manage_list, name="manage_list"),
+    path("manage/new/", views.manage_new, name="manage_new"),
+    path("manage/<int:pk>/", views.manage_detail, name="manage_detail"),
+    path("manage/<int:pk>/check-in/", views.check_in, name="check_in"),
+    path("manage/<int:pk>/walk-in/", views.walk_in, name="walk_in"),
+    path("manage/<int:pk>/attendance.<str:fmt>", views.attendance_export, name="export"),
+]
