@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from onestop.accounts.models import User
-from onestop.events.models import Event
+from onestop.events.models import Course, Event
 
 
 def events_for_user(user: User) -> QuerySet[Event]:
@@ -25,3 +25,20 @@ def get_event_for_user(user: User, pk: int) -> Event:
     if event is None:
         raise Http404
     return event
+
+
+def courses_for_user(user: User) -> QuerySet[Course]:
+    if not user.can("can_manage_events"):
+        raise PermissionDenied
+    if user.is_system_admin:
+        return Course.objects.all()
+    if user.center_id is None:
+        return Course.objects.none()
+    return Course.objects.filter(center_id=user.center_id)
+
+
+def get_course_for_user(user: User, pk: int) -> Course:
+    course = courses_for_user(user).filter(pk=pk).first()
+    if course is None:
+        raise Http404
+    return course

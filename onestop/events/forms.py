@@ -1,15 +1,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from onestop.core.forms import ThaiDateField, ThaiPhoneField
-from onestop.events.models import Event
+from onestop.events.models import Course, Event
 from onestop.events.services import EventInput, RegistrationInput
+from onestop.volunteers.models import Volunteer
 
 
 class RegistrationForm(forms.Form):
@@ -48,6 +49,14 @@ class EventForm(forms.Form):
     audience = forms.CharField(label=_("For whom"), max_length=200, required=False)
     organiser = forms.CharField(label=_("Organiser"), max_length=200)
     partners = forms.CharField(label=_("Partners"), max_length=300, required=False)
+    course = forms.ModelChoiceField(
+        label=_("Session of the course"), queryset=Course.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, courses: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if courses is not None:
+            cast(forms.ModelChoiceField, self.fields["course"]).queryset = courses
 
     def to_input(self) -> EventInput:
         d: dict[str, Any] = dict(self.cleaned_data)
@@ -60,3 +69,43 @@ class EventForm(forms.Form):
 
 class CheckInForm(forms.Form):
     code = forms.CharField(label=_("Ticket code or scanned link"), max_length=300)
+
+
+class CourseForm(forms.Form):
+    code = forms.CharField(label=_("Course code"), max_length=30)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    outcomes = forms.CharField(
+        label=_("Learning outcomes"),
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    hours = forms.DecimalField(label=_("Hours"), max_digits=6, decimal_places=1, min_value=0)
+    min_sessions = forms.IntegerField(
+        label=_("Sessions to attend, at least"), min_value=1, max_value=100
+    )
+    pass_score = forms.IntegerField(
+        label=_("Pass mark (out of 100), if assessed"), required=False, min_value=1, max_value=100
+    )
+    prerequisite = forms.CharField(
+        label=_("Course that must be completed first (code)"), max_length=30, required=False
+    )
+    valid_years = forms.IntegerField(
+        label=_("Completion valid for (years)"), required=False, min_value=1, max_value=50
+    )
+
+
+class EnrollForm(forms.Form):
+    volunteer: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Volunteer"), queryset=Volunteer.objects.none()
+    )
+
+    def __init__(self, *args: Any, volunteers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["volunteer"]).queryset = volunteers
+
+
+class ScoreForm(forms.Form):
+    score = forms.IntegerField(
+        label=_("Assessment score"), required=False, min_value=0, max_value=100
+    )

@@ -43,6 +43,15 @@ class Event(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    # A session of a course: attendance here counts towards completing it.
+    course = models.ForeignKey(
+        "Course",
+        verbose_name=_("course"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sessions",
+    )
 
     objects: ClassVar[models.Manager[Event]] = ScopedManager(center="center")
 
@@ -83,6 +92,14 @@ class Registration(TimeStampedModel):
     # Short, for typing at the door when there is no camera; only staff of the event use it.
     door_code = models.CharField(max_length=6)
     walk_in = models.BooleanField(_("registered at the door"), default=False)
+    # Set when a course enrolment registered the volunteer for its sessions.
+    volunteer = models.ForeignKey(
+        "volunteers.Volunteer",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="event_registrations",
+    )
     promoted_at = models.DateTimeField(null=True, blank=True)
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     checked_in_by = models.ForeignKey(
@@ -107,3 +124,64 @@ class Registration(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} @ {self.event_id}"
+
+
+class Course(TimeStampedModel):  # type: ignore[django-manager-missing]  # Event uses ScopedManager
+    """A curriculum (หลักสูตร): sessions are events; completing it writes a training record for
+    a volunteer and issues a course certificate."""
+
+    center = models.ForeignKey("centers.Center", on_delete=models.PROTECT, related_name="+")
+    code = models.CharField(_("course code"), max_length=30)
+    title = models.CharField(_("title"), max_length=200)
+    outcomes = models.TextField(_("learning outcomes"), max_length=3000, blank=True)
+    hours = models.DecimalField(_("hours"), max_digits=6, decimal_places=1)
+    min_sessions = models.PositiveSmallIntegerField(_("sessions to attend, at least"))
+    pass_score = models.PositiveSmallIntegerField(
+        _("pass mark (out of 100), if assessed"), null=True, blank=True
+    )
+    prerequisite = models.CharField(
+        _("course that must be completed first (code)"), max_length=30, blank=True
+    )
+    valid_years = models.PositiveSmallIntegerField(
+        _("completion valid for (years, empty: no expiry)"), null=True, blank=True
+    )
+
+    objects: ClassVar[models.Manager[Course]] = ScopedManager(center="center")
+
+    class Meta:
+        verbose_name = _("course")
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["center", "code"], name="course_code_per_center")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+class Enrollment(TimeStampedModel):
+    """A volunteer's place in a course. Attendance is read from their check-ins at the
+    course's sessions (registrations with the volunteer's email or phone)."""
+
+    class Status(models.TextChoices):
+        ENROLLED = "enrolled", _("Enrolled")
+        COMPLETED = "completed", _("Completed")
+
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="enrollments")
+    volunteer = models.ForeignKey(
+        "volunteers.Volunteer", on_delete=models.PROTECT, related_name="enrollments"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ENROLLED)
+    score = models.PositiveSmallIntegerField(_("assessment score"), null=True, blank=True)
+    completed_on = models.DateField(null=True, blank=True)
+    certificate_token = models.CharField(max_length=43, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "volunteer"], name="one_enrollment_per_course"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer_id} in {self.course_id}"

@@ -50,6 +50,7 @@ class EventInput:
     online_url: str = ""
     audience: str = ""
     partners: str = ""
+    course: Any = None  # a Course of the same center: this event is one of its sessions
 
 
 def event_create(*, actor: User, center: Center, data: EventInput) -> Event:
@@ -64,6 +65,8 @@ def event_create(*, actor: User, center: Center, data: EventInput) -> Event:
         errors["capacity"] = [_("Enter the number of places, at least 1.")]
     if not data.place.strip() and not data.online_url.strip():
         errors["place"] = [_("Give a place or an online link.")]
+    if data.course is not None and data.course.center_id != center.pk:
+        errors["course"] = [_("Choose one of the listed values.")]
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

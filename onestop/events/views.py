@@ -18,9 +18,16 @@ from onestop.accounts.decorators import capability_required, public, request_use
 from onestop.core.exports import csv_response, xlsx_response
 from onestop.core.forms import add_errors, flash_errors
 from onestop.core.net import client_ip
-from onestop.events import access, services, tickets
-from onestop.events.forms import CheckInForm, EventForm, RegistrationForm
-from onestop.events.models import Event, Registration
+from onestop.events import access, courses, services, tickets
+from onestop.events.forms import (
+    CheckInForm,
+    CourseForm,
+    EnrollForm,
+    EventForm,
+    RegistrationForm,
+    ScoreForm,
+)
+from onestop.events.models import Enrollment, Event, Registration
 from onestop.lib.ratelimit import hit
 from onestop.public.views import public_center
 
@@ -163,7 +170,11 @@ def manage_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def manage_new(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    form = EventForm(request.POST or None)
+    courses = access.courses_for_user(user)
+    initial = (
+        {"course": request.GET.get("course")} if request.GET.get("course", "").isdigit() else None
+    )
+    form = EventForm(request.POST or None, courses=courses, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             event = services.event_create(
@@ -257,3 +268,130 @@ def attendance_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt == "xlsx":
         return xlsx_response(name, HEADER, rows)
     return csv_response(name, HEADER, rows)
+
+
+# Courses -------------------------------------------------------------------------------------
+
+
+@capability_required("can_manage_events")
+@require_http_methods(["GET", "POST"])
+def course_list(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    form = CourseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            course = courses.course_create(
+                actor=user,
+                center=user.center or public_center(),
+                data=courses.CourseInput(**form.cleaned_data),
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The course is saved: add its sessions."))
+            return redirect("events:course_detail", pk=course.pk)
+    rows = [(c, courses.course_report(c)) for c in access.courses_for_user(user)]
+    status = 400 if request.method == "POST" else 200
+    return render(request, "events/course_list.html", {"rows": rows, "form": form}, status=status)
+
+
+def _enroll_choices(user, course):  # type: ignore[no-untyped-def]
+    from onestop.volunteers import access as volunteer_access
+    from onestop.volunteers.models import Volunteer
+
+    if not user.can("can_manage_volunteers"):
+        return Volunteer.objects.none()
+    return (
+        volunteer_access.volunteers_for_user(user)
+        .filter(status=Volunteer.Status.ACTIVE)
+        .exclude(enrollments__course=course)
+    )
+
+
+@capability_required("can_manage_events")
+@require_GET
+def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    course = access.get_course_for_user(user, pk)
+    enrollments = [(e, courses.attended(e)) for e in course.enrollments.select_related("volunteer")]
+    context = {
+        "course": course,
+        "sessions": _with_counts(course.sessions.all()).order_by("starts_at"),
+        "enrollments": enrollments,
+        "report": courses.course_report(course),
+        "enroll_form": EnrollForm(volunteers=_enroll_choices(user, course)),
+    }
+    return render(request, "events/course_detail.html", context)
+
+
+@capability_required("can_manage_events")
+@require_POST
+def course_enroll(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    course = access.get_course_for_user(user, pk)
+    form = EnrollForm(request.POST, volunteers=_enroll_choices(user, course))
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Choose an active volunteer of this center."))
+        courses.course_enroll(actor=user, course=course, volunteer=form.cleaned_data["volunteer"])
+    except ValidationError as exc:
+        flash_errors(request, exc)
+    else:
+        messages.success(request, _("Enrolled, with a place at each session."))
+    return redirect("events:course_detail", pk=course.pk)
+
+
+@capability_required("can_manage_events")
+@require_POST
+def course_evaluate(request: HttpRequest, pk: int, enrollment_pk: int) -> HttpResponse:
+    user = request_user(request)
+    course = access.get_course_for_user(user, pk)
+    enrollment = course.enrollments.filter(pk=enrollment_pk).first()
+    if enrollment is None:
+        raise Http404
+    form = ScoreForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Enter a score between 0 and 100."))
+        courses.course_evaluate(actor=user, enrollment=enrollment, score=form.cleaned_data["score"])
+    except ValidationError as exc:
+        flash_errors(request, exc)
+    else:
+        messages.success(request, _("Completed: the training record is on the volunteer."))
+    return redirect("events:course_detail", pk=course.pk)
+
+
+@public
+@require_GET
+def course_certificate_verify(request: HttpRequest, token: str) -> HttpResponse:
+    if not hit("card-verify-ip", client_ip(request) or "unknown", settings.CARD_VERIFY_RATE):
+        return render(request, "events/course_verify.html", {"limited": True}, status=429)
+    enrollment = None
+    if services.TOKEN_RE.match(token):
+        with scopes_disabled():
+            enrollment = (
+                Enrollment.objects.select_related("course__center", "volunteer")
+                .filter(certificate_token=token, status=Enrollment.Status.COMPLETED)
+                .first()
+            )
+    if enrollment is None:
+        return render(request, "events/course_verify.html", {"unknown": True}, status=404)
+    return render(request, "events/course_verify.html", {"e": enrollment})
+
+
+@capability_required("can_manage_events")
+@require_GET
+def course_certificate_pdf(request: HttpRequest, pk: int, enrollment_pk: int) -> HttpResponse:
+    course = access.get_course_for_user(request_user(request), pk)
+    enrollment = (
+        course.enrollments.select_related("volunteer", "course__center")
+        .filter(pk=enrollment_pk, status=Enrollment.Status.COMPLETED)
+        .first()
+    )
+    if enrollment is None:
+        raise Http404
+    response = HttpResponse(
+        tickets.render_course_certificate(enrollment), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="course-{course.code}.pdf"'
+    return response

@@ -47,3 +47,7 @@ def person(n: int, **fields: Any) -> services.RegistrationInput:
 @pytest.fixture
 def registered(event: Event) -> Registration:
     return services.register(event=event, data=person(1)).registration
+
+
+# Courses enrol volunteers: the volunteer fixtures, for these tests.
+from tests.volunteers.conftest import active_volunteer, apply  # noqa: E402, F401
