@@ -33,7 +33,8 @@ run: setup
 	@echo "OneStop is at http://127.0.0.1:$(PORT)/  (staff sign-in: http://127.0.0.1:$(PORT)/accounts/login/)"
 	@export SITE_URL=http://127.0.0.1:$(PORT); \
 	$(MANAGE) db_worker & worker=$$!; \
-	(while sleep 60; do $(MANAGE) escalate_overdue --enqueue; done) & sweeper=$$!; \
+	(n=0; while sleep 60; do $(MANAGE) escalate_overdue --enqueue; \
+	  n=$$((n+1)); [ $$((n % 60)) -eq 1 ] && $(MANAGE) event_reminders; done) & sweeper=$$!; \
 	trap 'kill $$worker $$sweeper 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 

@@ -109,3 +109,24 @@ class ScoreForm(forms.Form):
     score = forms.IntegerField(
         label=_("Assessment score"), required=False, min_value=0, max_value=100
     )
+
+
+class FeedbackForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("Overall, how was it?"),
+        choices=[(str(n), str(n)) for n in range(5, 0, -1)],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    useful = forms.CharField(
+        label=_("What was useful"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    improve = forms.CharField(
+        label=_("What we should improve"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -101,6 +101,7 @@ class Registration(TimeStampedModel):
         related_name="event_registrations",
     )
     promoted_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
@@ -124,6 +125,27 @@ class Registration(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} @ {self.event_id}"
+
+
+class Feedback(TimeStampedModel):
+    """What a participant thought, once per registration, after they came."""
+
+    registration = models.OneToOneField(
+        Registration, on_delete=models.CASCADE, related_name="feedback"
+    )
+    rating = models.PositiveSmallIntegerField(_("overall, from 1 to 5"))
+    useful = models.TextField(_("what was useful"), max_length=2000, blank=True)
+    improve = models.TextField(_("what we should improve"), max_length=2000, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(rating__gte=1, rating__lte=5), name="feedback_rating_1_to_5"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"feedback {self.rating} on {self.registration_id}"
 
 
 class Course(TimeStampedModel):  # type: ignore[django-manager-missing]  # Event uses ScopedManager

@@ -323,3 +323,50 @@ def attendance_rows(event: Event) -> list[dict[str, Any]]:
         }
         for r in event.registrations.exclude(status=R.CANCELLED).order_by("name")
     ]
+
+
+def feedback_give(*, registration: Registration, rating: int, useful: str, improve: str) -> Any:
+    from onestop.events.models import Feedback
+
+    if registration.checked_in_at is None:
+        raise ValidationError(_("Feedback is for those who came."))
+    if not 1 <= rating <= 5:
+        raise ValidationError({"rating": [_("Choose from 1 to 5.")]})
+    with transaction.atomic():
+        feedback, _created = Feedback.objects.update_or_create(
+            registration=registration,
+            defaults={
+                "rating": rating,
+                "useful": useful.strip()[:2000],
+                "improve": improve.strip()[:2000],
+            },
+        )
+        audit_log(
+            action="events.feedback.given",
+            obj=registration,
+            center=registration.event.center,
+            data={"rating": rating},
+        )
+    return feedback
+
+
+def reminders_send(now: dt.datetime | None = None) -> int:
+    """Email each confirmed person once, the day before: events starting in the next 24 hours
+    (run hourly: `python manage.py event_reminders`)."""
+    now = now or timezone.now()
+    due = Registration.objects.filter(
+        status=R.CONFIRMED,
+        reminded_at__isnull=True,
+        event__status=Event.Status.PUBLISHED,
+        event__starts_at__gt=now,
+        event__starts_at__lte=now + dt.timedelta(hours=24),
+    ).exclude(email="")
+    count = 0
+    for reg in due.select_related("event"):
+        with transaction.atomic():
+            if Registration.objects.filter(pk=reg.pk, reminded_at__isnull=True).update(
+                reminded_at=now
+            ):
+                _email_after_commit(reg, "reminder")
+                count += 1
+    return count

@@ -32,6 +32,7 @@ def send_ticket(registration_id: int, what: str) -> bool:
             "confirmed": _("Your place: %(title)s"),
             "waitlisted": _("On the waitlist: %(title)s"),
             "promoted": _("A place is free for you: %(title)s"),
+            "reminder": _("Tomorrow: %(title)s"),
         }[what] % {"title": event.title}
         lines = [
             _("Hello %(name)s,") % {"name": reg.name},

@@ -10,6 +10,7 @@ urlpatterns = [
     path("t/<str:token>/", views.ticket, name="ticket"),
     path("t/<str:token>/qr.png", views.ticket_qr, name="ticket_qr"),
     path("t/<str:token>/cancel/", views.ticket_cancel, name="ticket_cancel"),
+    path("t/<str:token>/feedback/", views.ticket_feedback, name="ticket_feedback"),
     path("t/<str:token>/certificate.pdf", views.certificate_pdf, name="certificate"),
     path("c/<str:token>/", views.certificate_verify, name="verify"),
     path("courses/", views.course_list, name="course_list"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Avg, Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -24,10 +24,11 @@ from onestop.events.forms import (
     CourseForm,
     EnrollForm,
     EventForm,
+    FeedbackForm,
     RegistrationForm,
     ScoreForm,
 )
-from onestop.events.models import Enrollment, Event, Registration
+from onestop.events.models import Enrollment, Event, Feedback, Registration
 from onestop.lib.ratelimit import hit
 from onestop.public.views import public_center
 
@@ -105,7 +106,34 @@ def _ticket(token: str) -> Registration:
 @require_GET
 def ticket(request: HttpRequest, token: str) -> HttpResponse:
     reg = _ticket(token)
-    return render(request, "events/ticket.html", {"reg": reg, "event": reg.event})
+    context = {"reg": reg, "event": reg.event, "feedback_form": FeedbackForm()}
+    return render(request, "events/ticket.html", context)
+
+
+@public
+@require_POST
+def ticket_feedback(request: HttpRequest, token: str) -> HttpResponse:
+    reg = _ticket(token)
+    form = FeedbackForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "events/ticket.html",
+            {"reg": reg, "event": reg.event, "feedback_form": form},
+            status=400,
+        )
+    try:
+        services.feedback_give(registration=reg, **form.cleaned_data)
+    except ValidationError as exc:
+        add_errors(form, exc)
+        return render(
+            request,
+            "events/ticket.html",
+            {"reg": reg, "event": reg.event, "feedback_form": form},
+            status=400,
+        )
+    messages.success(request, _("Thank you for your feedback."))
+    return redirect("events:ticket", token=reg.token)
 
 
 @public
@@ -194,7 +222,14 @@ def manage_new(request: HttpRequest) -> HttpResponse:
 def manage_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = access.get_event_for_user(request_user(request), pk)
     regs = event.registrations.exclude(status=R.CANCELLED).order_by("status", "created")
-    context = {"event": event, "regs": regs, "walk_in_form": RegistrationForm(prefix="walkin")}
+    feedback = Feedback.objects.filter(registration__event=event)
+    context = {
+        "event": event,
+        "regs": regs,
+        "walk_in_form": RegistrationForm(prefix="walkin"),
+        "feedback": feedback.aggregate(n=Count("id"), avg=Avg("rating")),
+        "comments": feedback.exclude(useful="", improve="").order_by("-created")[:50],
+    }
     return render(request, "events/manage_detail.html", context)
 
 

@@ -69,3 +69,22 @@ def test_the_certificate_is_for_those_who_came_and_verifies(
     assert qr.text == f"https://onestop.example/events/c/{registered.token}/"
     page = client.get(f"/events/c/{registered.token}/").content.decode()
     assert 'data-state="valid"' in page and registered.name in page
+
+
+def test_feedback_is_for_those_who_came(
+    client: Client, client_for, world: World, event: Event, registered: Registration
+) -> None:  # type: ignore[no-untyped-def]
+    url = f"/events/t/{registered.token}/feedback/"
+    assert client.post(url, {"rating": "5"}).status_code == 400
+    services.check_in(actor=world["coordinator"], event=event, code=registered.token)
+    assert client.post(url, {"rating": "9"}).status_code == 400
+    assert (
+        client.post(
+            url, {"rating": "4", "useful": "ได้รู้สิทธิเบี้ยยังชีพ", "improve": "ห้องร้อน"}
+        ).status_code
+        == 302
+    )
+    assert client.post(url, {"rating": "5", "useful": "ได้รู้สิทธิเบี้ยยังชีพ"}).status_code == 302
+    page = client_for("coordinator").get(f"/events/manage/{event.pk}/").content.decode()
+    assert "data-feedback-summary" in page and "ได้รู้สิทธิเบี้ยยังชีพ" in page
+    assert registered.feedback.rating == 5
