@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "onestop.welfare",
     "onestop.volunteers",
     "onestop.events",
+    "onestop.giving",
     "onestop.public",
     "onestop.api",
 ]

@@ -5,6 +5,7 @@ from django.urls import include, path
 from onestop.api.hsds import api as hsds_api
 from onestop.api.v1 import api
 from onestop.core import views as core_views
+from onestop.giving import urls as giving_urls
 from onestop.intake import views as intake_views
 from onestop.public import views as public_views
 from onestop.referrals import urls as referral_urls
@@ -54,6 +55,9 @@ urlpatterns = [
     path("r/", include((referral_urls.link_urlpatterns, "referral_links"))),
     path("volunteers/", include("onestop.volunteers.urls")),
     path("events/", include("onestop.events.urls")),
+    path("giving/", include("onestop.giving.urls")),
+    path("cases/", include((giving_urls.case_urlpatterns, "needs"))),
+    path("my/", include((giving_urls.my_urlpatterns, "my_needs"))),
     path("cases/", include((volunteer_urls.case_visit_urlpatterns, "visits"))),
     path("my/", include((volunteer_urls.my_urlpatterns, "my"))),
     path("sw.js", volunteer_visit_views.service_worker, name="service_worker"),

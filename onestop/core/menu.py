@@ -46,6 +46,7 @@ MENU: list[MenuItem] = [
     ),
     MenuItem("volunteers", _("Volunteers"), "volunteers:list", ("can_manage_volunteers",)),
     MenuItem("events", _("Events and forums"), "events:manage_list", ("can_manage_events",)),
+    MenuItem("giving", _("CSR and giving"), "giving:partners", ("can_manage_csr",)),
     MenuItem("myvisits", _("My visits"), "my:visits", ("can_volunteer",)),
     MenuItem("audit", _("Audit log"), "audit:log", ("can_view_audit",)),
     MenuItem("admin", _("System administration"), "admin:index", ("can_admin_system",)),

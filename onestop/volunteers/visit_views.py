@@ -21,6 +21,7 @@ from onestop.accounts.decorators import capability_required, public, request_use
 from onestop.cases import access as case_access
 from onestop.core.forms import add_errors, flash_errors
 from onestop.geo.forms import AddressForm
+from onestop.giving.forms import NeedForm
 from onestop.volunteers import access, hours, visits
 from onestop.volunteers.forms import (
     HoursForm,
@@ -198,7 +199,12 @@ def my_visit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "volunteers/my_visit.html",
-        {"visit": visit, "report_form": VisitReportForm(), "today": timezone.localdate()},
+        {
+            "visit": visit,
+            "report_form": VisitReportForm(),
+            "need_form": NeedForm(auto_id="need_%s"),
+            "today": timezone.localdate(),
+        },
     )
 
 

@@ -362,6 +362,9 @@ class Command(BaseCommand):
         from onestop.events import demo as event_demo
 
         event_demo.seed(center, user("coordinator"))
+        from onestop.giving import demo as giving_demo
+
+        giving_demo.seed(center, user("coordinator"), sw, access_for(sw, c2))
 
     def _population(self, center: Center) -> None:
         """A registry to search and a duplicate queue to review: the generator's households,
