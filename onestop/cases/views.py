@@ -60,6 +60,7 @@ from onestop.cases.models import (
 from onestop.core.errors import StaleEdit
 from onestop.core.forms import add_errors, flash_errors
 from onestop.giving.forms import NeedForm
+from onestop.giving.models import Need
 from onestop.intake.access import get_accepted_request_for_case_work
 from onestop.intake.models import RiskFlag
 from onestop.persons.access import persons_for_user
@@ -366,7 +367,7 @@ def _detail_context(request: HttpRequest, acc: access.CaseAccess) -> dict[str, A
         # Home visits belong to the volunteers app, listed the same way.
         "visits": list(case.visits.select_related("volunteer").order_by("-due")),
         # Material needs belong to the giving app.
-        "needs": list(case.needs.order_by("-created")),
+        "needs": list(Need.objects.filter(case=case).order_by("-created")),
         "need_form": NeedForm(auto_id="need_%s"),
     }
 

@@ -82,13 +82,31 @@ def _has_completed(volunteer: Volunteer, code: str, today: dt.date) -> bool:
     )
 
 
+def _book_sessions(
+    course: Course, enrollment: Enrollment, name: str, email: str, phone: str
+) -> None:
+    for session in course.sessions.filter(
+        status=Event.Status.PUBLISHED, starts_at__gt=timezone.now()
+    ):
+        result = services.register(
+            event=session,
+            data=services.RegistrationInput(name=name, email=email, phone=phone, consent=True),
+        )
+        Registration.objects.filter(pk=result.registration.pk).update(
+            enrollment=enrollment, volunteer=enrollment.volunteer
+        )
+
+
 def course_enroll(*, actor: User, course: Course, volunteer: Volunteer) -> Enrollment:
     """Enrol an active volunteer and give them a place at each upcoming session (the waitlist
     when a session is full). Refused until the prerequisite is completed."""
     today = timezone.localdate()
     if volunteer.center_id != course.center_id or volunteer.status != Volunteer.Status.ACTIVE:
         raise ValidationError(_("Choose an active volunteer of this center."))
-    if course.prerequisite and not _has_completed(volunteer, course.prerequisite, today):
+    if course.prerequisite and not (
+        _has_completed(volunteer, course.prerequisite, today)
+        or _completed_course(course, course.prerequisite, volunteer=volunteer)
+    ):
         raise ValidationError(
             _("%(name)s has not completed %(code)s, which this course requires first.")
             % {"name": volunteer.full_name, "code": course.prerequisite}
@@ -96,20 +114,9 @@ def course_enroll(*, actor: User, course: Course, volunteer: Volunteer) -> Enrol
     if Enrollment.objects.filter(course=course, volunteer=volunteer).exists():
         raise ValidationError(_("This volunteer is already enrolled."))
     with transaction.atomic():
+        # The volunteer's own consent (on their application) covers their training.
         enrollment = Enrollment.objects.create(course=course, volunteer=volunteer)
-        for session in course.sessions.filter(
-            status=Event.Status.PUBLISHED, starts_at__gt=timezone.now()
-        ):
-            result = services.register(
-                event=session,
-                data=services.RegistrationInput(
-                    name=volunteer.full_name,
-                    email=volunteer.email,
-                    phone=volunteer.phone,
-                    consent=True,  # the volunteer's own consent covers their training
-                ),
-            )
-            Registration.objects.filter(pk=result.registration.pk).update(volunteer=volunteer)
+        _book_sessions(course, enrollment, volunteer.full_name, volunteer.email, volunteer.phone)
         audit_log(
             action="events.course.enrolled",
             actor=actor,
@@ -119,12 +126,55 @@ def course_enroll(*, actor: User, course: Course, volunteer: Volunteer) -> Enrol
     return enrollment
 
 
+def _completed_course(
+    course: Course, code: str, *, volunteer: Volunteer | None = None, email: str = ""
+) -> bool:
+    done = Enrollment.objects.filter(
+        course__center_id=course.center_id, course__code=code, status=Enrollment.Status.COMPLETED
+    )
+    if volunteer is not None:
+        return done.filter(volunteer=volunteer).exists()
+    return bool(email) and done.filter(email=email).exists()
+
+
+def course_enroll_person(
+    *, actor: User, course: Course, name: str, email: str, phone: str = "", consent: bool = False
+) -> Enrollment:
+    """Enrol a student, a staff member or anyone else who is not a volunteer: the same
+    sessions and rules, a certificate on completion, no training record."""
+    errors: dict[str, list[str]] = {}
+    email = email.strip().lower()
+    if not name.strip():
+        errors["name"] = [_("This field is required.")]
+    if not email:
+        errors["email"] = [_("Give an email, for the certificate and the tickets.")]
+    if not consent:
+        errors["consent"] = [_("The person must agree to the privacy notice.")]
+    if errors:
+        raise ValidationError(errors)
+    if course.prerequisite and not _completed_course(course, course.prerequisite, email=email):
+        raise ValidationError(
+            _("%(name)s has not completed %(code)s, which this course requires first.")
+            % {"name": name.strip(), "code": course.prerequisite}
+        )
+    if Enrollment.objects.filter(course=course, email=email).exists():
+        raise ValidationError(_("This person is already enrolled."))
+    with transaction.atomic():
+        enrollment = Enrollment.objects.create(
+            course=course, name=name.strip()[:150], email=email, phone=phone.strip()[:20]
+        )
+        _book_sessions(course, enrollment, enrollment.name, email, enrollment.phone)
+        audit_log(
+            action="events.course.enrolled",
+            actor=actor,
+            obj=course,
+            data={"enrollment": enrollment.pk},
+        )
+    return enrollment
+
+
 def attended(enrollment: Enrollment) -> int:
-    return Registration.objects.filter(
-        event__course=enrollment.course,
-        volunteer=enrollment.volunteer,
-        checked_in_at__isnull=False,
-    ).count()
+    return Registration.objects.filter(enrollment=enrollment, checked_in_at__isnull=False).count()
 
 
 def course_evaluate(*, actor: User, enrollment: Enrollment, score: int | None = None) -> Enrollment:
@@ -166,21 +216,23 @@ def course_evaluate(*, actor: User, enrollment: Enrollment, score: int | None = 
         expires = (
             today.replace(year=today.year + course.valid_years) if course.valid_years else None
         )
-        volunteers.training_record_add(
-            actor=actor,
-            volunteer=enrollment.volunteer,
-            course_code=course.code,
-            title=course.title,
-            hours=course.hours,
-            completed_on=today,
-            expires_on=expires,
-            certificate=certificate_url(enrollment),
-            source=TrainingRecord.Source.COURSE,
-        )
+        if enrollment.volunteer is not None:
+            # The volunteer's training record, which their qualification checks read.
+            volunteers.training_record_add(
+                actor=actor,
+                volunteer=enrollment.volunteer,
+                course_code=course.code,
+                title=course.title,
+                hours=course.hours,
+                completed_on=today,
+                expires_on=expires,
+                certificate=certificate_url(enrollment),
+                source=TrainingRecord.Source.COURSE,
+            )
         audit_log(
             action="events.course.completed",
             actor=actor,
-            obj=enrollment.volunteer,
+            obj=enrollment.volunteer or course,
             data={"course": course.code, "sessions": count, "score": enrollment.score},
         )
     return enrollment

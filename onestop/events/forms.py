@@ -130,3 +130,12 @@ class FeedbackForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class PersonEnrollForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=150)
+    email = forms.EmailField(label=_("Email"))
+    phone = ThaiPhoneField(label=_("Phone"))
+    consent = forms.BooleanField(
+        label=_("They have read the privacy notice and agree to it."), required=False
+    )

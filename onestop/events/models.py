@@ -92,7 +92,14 @@ class Registration(TimeStampedModel):
     # Short, for typing at the door when there is no camera; only staff of the event use it.
     door_code = models.CharField(max_length=6)
     walk_in = models.BooleanField(_("registered at the door"), default=False)
-    # Set when a course enrolment registered the volunteer for its sessions.
+    # Set when a course enrolment booked this place: attendance counts towards the course.
+    enrollment = models.ForeignKey(
+        "Enrollment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registrations",
+    )
     volunteer = models.ForeignKey(
         "volunteers.Volunteer",
         on_delete=models.PROTECT,
@@ -182,8 +189,8 @@ class Course(TimeStampedModel):  # type: ignore[django-manager-missing]  # Event
 
 
 class Enrollment(TimeStampedModel):
-    """A volunteer's place in a course. Attendance is read from their check-ins at the
-    course's sessions (registrations with the volunteer's email or phone)."""
+    """A place in a course, for a volunteer or for anyone else (a student, a staff member, a
+    member of the public). Attendance is read from check-ins at the course's sessions."""
 
     class Status(models.TextChoices):
         ENROLLED = "enrolled", _("Enrolled")
@@ -191,8 +198,16 @@ class Enrollment(TimeStampedModel):
 
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="enrollments")
     volunteer = models.ForeignKey(
-        "volunteers.Volunteer", on_delete=models.PROTECT, related_name="enrollments"
+        "volunteers.Volunteer",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="enrollments",
     )
+    # For someone who is not a volunteer (a volunteer's come from their record).
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ENROLLED)
     score = models.PositiveSmallIntegerField(_("assessment score"), null=True, blank=True)
     completed_on = models.DateField(null=True, blank=True)
@@ -201,9 +216,27 @@ class Enrollment(TimeStampedModel):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["course", "volunteer"], name="one_enrollment_per_course"
-            )
+                fields=["course", "volunteer"],
+                condition=models.Q(volunteer__isnull=False),
+                name="one_enrollment_per_course",
+            ),
+            models.UniqueConstraint(
+                fields=["course", "email"],
+                condition=~models.Q(email=""),
+                name="one_enrollment_per_email",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.volunteer_id} in {self.course_id}"
+        return f"{self.display_name} in {self.course_id}"
+
+    @property
+    def display_name(self) -> str:
+        return self.volunteer.full_name if self.volunteer else self.name
+
+    @property
+    def masked_name(self) -> str:
+        if self.volunteer:
+            return self.volunteer.masked_name
+        given, _sep, family = self.name.partition(" ")
+        return f"{given} {family[:1]}." if family else given

@@ -45,7 +45,7 @@ def render_course_certificate(enrollment: Any) -> bytes:
         return _certificate(
             center=course.center.name_th,
             heading=_("Course certificate"),
-            name=enrollment.volunteer.full_name,
+            name=enrollment.display_name,
             verb=_("has completed the course"),
             what=f"{course.code} {course.title}",
             detail=_("%(hours)s hours · completed on %(date)s")

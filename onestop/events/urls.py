@@ -17,6 +17,9 @@ urlpatterns = [
     path("courses/<int:pk>/", views.course_detail, name="course_detail"),
     path("courses/<int:pk>/enroll/", views.course_enroll, name="course_enroll"),
     path(
+        "courses/<int:pk>/enroll-person/", views.course_enroll_person, name="course_enroll_person"
+    ),
+    path(
         "courses/<int:pk>/enrollments/<int:enrollment_pk>/evaluate/",
         views.course_evaluate,
         name="course_evaluate",

@@ -25,6 +25,7 @@ from onestop.events.forms import (
     EnrollForm,
     EventForm,
     FeedbackForm,
+    PersonEnrollForm,
     RegistrationForm,
     ScoreForm,
 )
@@ -348,13 +349,17 @@ def _enroll_choices(user, course):  # type: ignore[no-untyped-def]
 def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     course = access.get_course_for_user(user, pk)
-    enrollments = [(e, courses.attended(e)) for e in course.enrollments.select_related("volunteer")]
+    enrollments = [
+        (e, courses.attended(e))
+        for e in course.enrollments.select_related("volunteer").order_by("id")
+    ]
     context = {
         "course": course,
         "sessions": _with_counts(course.sessions.all()).order_by("starts_at"),
         "enrollments": enrollments,
         "report": courses.course_report(course),
         "enroll_form": EnrollForm(volunteers=_enroll_choices(user, course)),
+        "person_form": PersonEnrollForm(prefix="person"),
     }
     return render(request, "events/course_detail.html", context)
 
@@ -369,6 +374,23 @@ def course_enroll(request: HttpRequest, pk: int) -> HttpResponse:
         if not form.is_valid():
             raise ValidationError(_("Choose an active volunteer of this center."))
         courses.course_enroll(actor=user, course=course, volunteer=form.cleaned_data["volunteer"])
+    except ValidationError as exc:
+        flash_errors(request, exc)
+    else:
+        messages.success(request, _("Enrolled, with a place at each session."))
+    return redirect("events:course_detail", pk=course.pk)
+
+
+@capability_required("can_manage_events")
+@require_POST
+def course_enroll_person(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    course = access.get_course_for_user(user, pk)
+    form = PersonEnrollForm(request.POST, prefix="person")
+    try:
+        if not form.is_valid():
+            raise ValidationError([e for errs in form.errors.values() for e in errs])
+        courses.course_enroll_person(actor=user, course=course, **form.cleaned_data)
     except ValidationError as exc:
         flash_errors(request, exc)
     else:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from onestop.core.forms import ThaiDateField, ThaiPhoneField
 from onestop.giving.models import Donation, Need, Partner
+from onestop.volunteers.models import Volunteer
 
 
 class PartnerForm(forms.Form):
@@ -36,9 +37,20 @@ class DonationForm(forms.Form):
     condition = forms.CharField(label=_("Condition"), max_length=100, required=False)
     stored_at = forms.CharField(label=_("Stored at"), max_length=200, required=False)
     hours = forms.DecimalField(
-        label=_("Staff hours"), max_digits=7, decimal_places=1, required=False
+        label=_("Staff hours, each"), max_digits=7, decimal_places=1, required=False
+    )
+    volunteers = forms.ModelMultipleChoiceField(
+        label=_("Staff who are registered volunteers (their hours are logged)"),
+        queryset=Volunteer.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, volunteers: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if volunteers is not None:
+            cast(forms.ModelMultipleChoiceField, self.fields["volunteers"]).queryset = volunteers
 
 
 class NeedForm(forms.Form):

@@ -69,8 +69,15 @@ class Donation(TimeStampedModel):
     unit = models.CharField(_("unit"), max_length=30, blank=True)
     condition = models.CharField(_("condition"), max_length=100, blank=True)
     stored_at = models.CharField(_("stored at"), max_length=200, blank=True)
-    # Staff time
+    # Staff time: hours each, and the partner's staff who are registered volunteers, whose
+    # volunteer hours it logs.
     hours = models.DecimalField(_("hours"), max_digits=7, decimal_places=1, null=True, blank=True)
+    volunteers = models.ManyToManyField(
+        "volunteers.Volunteer",
+        verbose_name=_("staff who volunteered"),
+        blank=True,
+        related_name="+",
+    )
     note = models.CharField(_("note"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -38,7 +38,10 @@ def partner_report(partner: Partner) -> PartnerReport:
     received = Donation.objects.filter(partner=partner, pledged=False)
     cash = received.filter(kind=Donation.Kind.CASH).aggregate(t=Sum("amount"))["t"] or Decimal(0)
     goods = received.filter(kind=Donation.Kind.IN_KIND).aggregate(t=Sum("quantity"))["t"] or 0
-    hours = received.filter(kind=Donation.Kind.TIME).aggregate(t=Sum("hours"))["t"] or Decimal(0)
+    hours = Decimal(0)
+    for gift in received.filter(kind=Donation.Kind.TIME).prefetch_related("volunteers"):
+        # Hours are per person: staff named as volunteers, or one person when none are named.
+        hours += (gift.hours or Decimal(0)) * max(1, len(gift.volunteers.all()))
     rows = (
         Handover.objects.filter(donation__partner=partner, handed_over_on__isnull=False)
         .values("need__category", "need__target_group", "need__province__name_th")

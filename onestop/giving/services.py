@@ -71,6 +71,7 @@ class DonationInput:
     stored_at: str = ""
     hours: Decimal | None = None
     note: str = ""
+    volunteers: Any = ()  # for staff time: the staff who are registered volunteers
 
 
 def donation_record(*, actor: User, partner: Partner, data: DonationInput) -> Donation:
@@ -91,8 +92,11 @@ def donation_record(*, actor: User, partner: Partner, data: DonationInput) -> Do
             errors["quantity"] = [_("Enter a quantity of at least 1.")]
         if data.category not in Need.Category.values:
             errors["category"] = [_("Choose which need it meets.")]
-    elif data.kind == D.TIME and (data.hours is None or data.hours <= 0):
-        errors["hours"] = [_("Enter the hours, more than 0.")]
+    elif data.kind == D.TIME and (data.hours is None or data.hours <= 0 or data.hours > 24):
+        errors["hours"] = [_("Enter the hours each person gave that day, from 0.5 to 24.")]
+    staff = list(data.volunteers or []) if data.kind == D.TIME else []
+    if any(v.center_id != partner.center_id or v.status != "active" for v in staff):
+        errors["volunteers"] = [_("Choose active volunteers of this center.")]
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -119,6 +123,9 @@ def donation_record(*, actor: User, partner: Partner, data: DonationInput) -> Do
             note=data.note.strip()[:300],
             recorded_by=actor,
         )
+        if staff and not data.pledged:
+            donation.volunteers.set(staff)
+            _log_staff_hours(donation, staff)
         audit_log(
             action="giving.donation.recorded",
             actor=actor,
@@ -137,6 +144,32 @@ def donation_record(*, actor: User, partner: Partner, data: DonationInput) -> Do
             pk = donation.pk
             transaction.on_commit(lambda: thank_donor.enqueue(pk))
     return donation
+
+
+def _log_staff_hours(donation: Donation, staff: list[Any]) -> None:
+    """Each volunteering employee's hours go into the volunteer-hours records, approved: the
+    coordinator who records the gift is the one who approves hours."""
+    from onestop.volunteers.hours import DAY_LIMIT, _day_total
+    from onestop.volunteers.models import HoursEntry
+
+    for volunteer in staff:
+        if _day_total(volunteer, donation.received_on) + (donation.hours or 0) > DAY_LIMIT:
+            raise ValidationError(
+                {
+                    "hours": [
+                        _("%(name)s would pass 24 hours that day.") % {"name": volunteer.full_name}
+                    ]
+                }
+            )
+        HoursEntry.objects.create(
+            volunteer=volunteer,
+            day=donation.received_on,
+            hours=donation.hours or Decimal(0),
+            activity=_("Staff volunteering for %(partner)s") % {"partner": donation.partner.name},
+            source=HoursEntry.Source.CSR,
+            status=HoursEntry.Status.APPROVED,
+            decided_by=donation.recorded_by,
+        )
 
 
 def remaining(donation: Donation) -> int:

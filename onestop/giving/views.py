@@ -25,6 +25,7 @@ from onestop.giving.models import Donation, Need, Partner
 from onestop.lib.ratelimit import hit
 from onestop.public.views import public_center
 from onestop.volunteers import access as volunteer_access
+from onestop.volunteers.models import Volunteer
 
 
 def _lots(user):  # type: ignore[no-untyped-def]
@@ -67,7 +68,8 @@ def partner_list(request: HttpRequest) -> HttpResponse:
 def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     partner = access.get_or_404(access.partners_for_user(user), pk)
-    form = DonationForm(request.POST or None)
+    staff = Volunteer.objects.filter(center_id=partner.center_id, status=Volunteer.Status.ACTIVE)
+    form = DonationForm(request.POST or None, volunteers=staff)
     status = 200
     if request.method == "POST":
         if form.is_valid():

@@ -409,6 +409,7 @@ class HoursEntry(TimeStampedModel):
     class Source(models.TextChoices):
         VISIT = "visit", _("Home visit")
         SELF = "self", _("Reported by the volunteer")
+        CSR = "csr", _("Staff volunteering of a CSR partner")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for approval")

@@ -175,3 +175,33 @@ def test_other_roles_get_403(client_for, world: World, persona: str) -> None:  #
     client = client_for(persona)
     assert client.get("/events/courses/").status_code == denied(persona)
     assert client.get(f"/events/courses/{course.pk}/").status_code == denied(persona)
+
+
+def test_someone_who_is_not_a_volunteer_completes_with_a_certificate_only(
+    client_for,
+    client,
+    world: World,
+    make_event,  # type: ignore[no-untyped-def]
+) -> None:
+    course = _course(world, min_sessions=1)
+    [session] = _sessions(world, course, make_event, n=1)
+    coordinator = client_for("coordinator")
+    url = f"/events/courses/{course.pk}/enroll-person/"
+    coordinator.post(url, {"person-name": "ดวงใจ นักศึกษา", "person-email": "duang@example.org"})
+    assert not Enrollment.objects.exists()  # no consent
+    data = {
+        "person-name": "ดวงใจ นักศึกษา",
+        "person-email": "duang@example.org",
+        "person-consent": "on",
+    }
+    coordinator.post(url, data)
+    coordinator.post(url, data)  # twice: one enrolment
+    enrollment = Enrollment.objects.get()
+    reg = Registration.objects.get(enrollment=enrollment)
+    services.check_in(actor=world["coordinator"], event=session, code=reg.token)
+    coordinator.post(f"/events/courses/{course.pk}/enrollments/{enrollment.pk}/evaluate/", {})
+    enrollment.refresh_from_db()
+    assert enrollment.status == "completed" and enrollment.volunteer is None
+    assert not TrainingRecord.objects.exists()
+    page = client.get(f"/events/courses/c/{enrollment.certificate_token}/").content.decode()
+    assert "ดวงใจ น." in page and "นักศึกษา" not in page

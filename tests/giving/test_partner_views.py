@@ -106,3 +106,41 @@ def test_other_roles_get_403(client_for, world: World, partner: Partner, persona
     assert client.get("/giving/").status_code == denied(persona)
     assert client.get(f"/giving/partners/{partner.pk}/").status_code == denied(persona)
     assert client.get("/giving/needs/").status_code == denied(persona)
+
+
+def test_staff_time_logs_each_volunteering_employees_hours(
+    client_for,
+    world: World,
+    partner: Partner,
+    active_volunteer,  # type: ignore[no-untyped-def]
+) -> None:
+    from onestop.volunteers.models import HoursEntry
+
+    day = _be(timezone.localdate())
+    client = client_for("coordinator")
+    response = client.post(
+        f"/giving/partners/{partner.pk}/",
+        {
+            "kind": "time",
+            "received_on": day,
+            "hours": "4",
+            "volunteers": [str(active_volunteer.pk)],
+        },
+    )
+    assert response.status_code == 302
+    entry = HoursEntry.objects.get(volunteer=active_volunteer)
+    assert entry.source == "csr" and entry.status == "approved" and entry.hours == Decimal("4")
+    # 21 more hours the same day would pass 24: refused whole.
+    assert (
+        client.post(
+            f"/giving/partners/{partner.pk}/",
+            {
+                "kind": "time",
+                "received_on": day,
+                "hours": "21",
+                "volunteers": [str(active_volunteer.pk)],
+            },
+        ).status_code
+        == 400
+    )
+    assert Donation.objects.count() == 1
