@@ -61,8 +61,15 @@ class NeedForm(forms.Form):
     quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=1000, initial=1)
 
 
+class LotChoiceField(forms.ModelChoiceField[Donation]):
+    def label_from_instance(self, obj: Any) -> str:
+        left = getattr(obj, "left", obj.quantity)
+        pledged = f" ({_('pledged')})" if obj.pledged else ""
+        return f"{obj.item} · {obj.partner.name} · {left} {obj.unit}{pledged}"
+
+
 class MatchForm(forms.Form):
-    donation = forms.ModelChoiceField(label=_("From the gift"), queryset=Donation.objects.none())
+    donation = LotChoiceField(label=_("From the gift"), queryset=Donation.objects.none())
     quantity = forms.IntegerField(label=_("Quantity"), min_value=1)
 
     def __init__(self, *args: Any, lots: Any, **kwargs: Any) -> None:
@@ -75,3 +82,17 @@ class HandoverForm(forms.Form):
     confirmation = forms.CharField(
         label=_("Receiver's confirmation (name or signature reference)"), max_length=200
     )
+
+
+class ReceiveForm(forms.Form):
+    on = ThaiDateField(label=_("Received on"), required=True)
+    method = forms.ChoiceField(
+        label=_("Method"), choices=[("", "—"), *Donation.Method.choices], required=False
+    )
+
+
+class ContactForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=150)
+    role = forms.CharField(label=_("Role"), max_length=150, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    phone = ThaiPhoneField(label=_("Phone"))

@@ -39,6 +39,22 @@ class Partner(TimeStampedModel):
         return self.name
 
 
+class PartnerContact(TimeStampedModel):
+    """Another person at the partner (finance, the CSR team, the staff volunteers' lead)."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("name"), max_length=150)
+    role = models.CharField(_("role"), max_length=150, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Donation(TimeStampedModel):
     """Cash, goods (each in-kind gift is a lot in stock until handed over) or staff time."""
 

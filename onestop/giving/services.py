@@ -56,6 +56,30 @@ def partner_create(
     return partner
 
 
+def contact_add(
+    *, actor: User, partner: Partner, name: str, role: str = "", email: str = "", phone: str = ""
+) -> Any:
+    from onestop.giving.models import PartnerContact
+
+    if not name.strip():
+        raise ValidationError({"name": [_("This field is required.")]})
+    with transaction.atomic():
+        contact = PartnerContact.objects.create(
+            partner=partner,
+            name=name.strip()[:150],
+            role=role.strip()[:150],
+            email=email.strip()[:254],
+            phone=phone,
+        )
+        audit_log(
+            action="giving.partner.contact_added",
+            actor=actor,
+            obj=partner,
+            data={"contact": contact.pk},
+        )
+    return contact
+
+
 @dataclass
 class DonationInput:
     kind: str
@@ -144,6 +168,39 @@ def donation_record(*, actor: User, partner: Partner, data: DonationInput) -> Do
             pk = donation.pk
             transaction.on_commit(lambda: thank_donor.enqueue(pk))
     return donation
+
+
+def donation_receive(*, actor: User, donation: Donation, on: dt.date) -> Donation:
+    """A pledge arrives: it becomes a gift (cash gets its receipt number then; goods enter stock)."""
+    if not donation.pledged:
+        raise ValidationError(_("This gift was already received."))
+    if on > timezone.localdate():
+        raise ValidationError({"on": [_("The date must not be in the future.")]})
+    if donation.kind == D.CASH and donation.method not in Donation.Method.values:
+        raise ValidationError({"method": [_("Choose how the money came.")]})
+    with transaction.atomic():
+        locked = (
+            Donation.objects.select_for_update()
+            .select_related("partner__center")
+            .get(pk=donation.pk)
+        )
+        locked.pledged = False
+        locked.received_on = on
+        if locked.kind == D.CASH:
+            fy = fiscal_year(on)
+            n = bump(ReceiptCounter, center_id=locked.partner.center_id, fiscal_year=fy)
+            locked.receipt_number = f"{locked.partner.center.code.upper()}-R{n:04d}/{fy}"
+        locked.save()
+        audit_log(
+            action="giving.donation.received",
+            actor=actor,
+            obj=locked,
+            center=locked.partner.center,
+            data={"receipt": locked.receipt_number},
+        )
+        if locked.kind == D.TIME and locked.volunteers.exists():
+            _log_staff_hours(locked, list(locked.volunteers.all()))
+    return locked
 
 
 def _log_staff_hours(donation: Donation, staff: list[Any]) -> None:
@@ -249,11 +306,12 @@ def need_open(*, actor: User, need: Need) -> Need:
 
 
 def match(*, actor: User, need: Need, donation: Donation, quantity: int) -> Handover:
-    """Reserve goods from one donation lot for a need. Never more than the lot still holds."""
+    """Reserve goods from one donation lot (received, or pledged and still to come) for a
+    need. Never more than the lot still holds."""
     if need.status not in (N.OPEN, N.MATCHED):
         raise ValidationError(_("This need is not open for matching."))
-    if donation.kind != D.IN_KIND or donation.pledged:
-        raise ValidationError(_("Only goods that were received can be matched."))
+    if donation.kind != D.IN_KIND:
+        raise ValidationError(_("Only goods can be matched to a need."))
     if donation.partner.center_id != need.center_id:
         raise ValidationError(_("Choose goods held by this center."))
     if quantity < 1:
@@ -283,6 +341,10 @@ def handover_confirm(
 ) -> Handover:
     if handover.handed_over_on is not None:
         raise ValidationError(_("This handover is already recorded."))
+    if handover.donation.pledged:
+        raise ValidationError(
+            _("These goods are pledged, not received yet: record their arrival first.")
+        )
     if not confirmation.strip():
         raise ValidationError(
             {

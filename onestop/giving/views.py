@@ -20,7 +20,15 @@ from onestop.cases import access as case_access
 from onestop.core.forms import add_errors, flash_errors
 from onestop.core.net import client_ip
 from onestop.giving import access, receipts, reports, services
-from onestop.giving.forms import DonationForm, HandoverForm, MatchForm, NeedForm, PartnerForm
+from onestop.giving.forms import (
+    ContactForm,
+    DonationForm,
+    HandoverForm,
+    MatchForm,
+    NeedForm,
+    PartnerForm,
+    ReceiveForm,
+)
 from onestop.giving.models import Donation, Need, Partner
 from onestop.lib.ratelimit import hit
 from onestop.public.views import public_center
@@ -29,10 +37,11 @@ from onestop.volunteers.models import Volunteer
 
 
 def _lots(user):  # type: ignore[no-untyped-def]
-    """Goods received and not all handed over: the stock, lot by lot."""
+    """Goods received or pledged and not all given out: the stock (and what is coming), lot by
+    lot."""
     return (
         access.donations_for_user(user)
-        .filter(kind=Donation.Kind.IN_KIND, pledged=False)
+        .filter(kind=Donation.Kind.IN_KIND)
         .annotate(
             given=Coalesce(Sum("handovers__quantity"), 0),
             left=F("quantity") - Coalesce(Sum("handovers__quantity"), 0),
@@ -90,6 +99,9 @@ def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "donations": partner.donations.select_related("recorded_by"),
         "form": form,
         "report_url": f"{settings.SITE_URL}/giving/report/{partner.report_token}/",
+        "methods": Donation.Method.choices,
+        "contacts": partner.contacts.all(),
+        "contact_form": ContactForm(prefix="contact"),
     }
     return render(request, "giving/partner_detail.html", context, status=status)
 
@@ -227,3 +239,37 @@ def partner_report(request: HttpRequest, token: str) -> HttpResponse:
             raise Http404
         report = reports.partner_report(partner)
     return render(request, "giving/report.html", {"report": report, "smallest": reports.SMALLEST})
+
+
+@capability_required("can_manage_csr")
+@require_POST
+def donation_receive(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    donation = access.get_or_404(access.donations_for_user(user), pk)
+    form = ReceiveForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError([e for errs in form.errors.values() for e in errs])
+        if form.cleaned_data["method"]:
+            donation.method = form.cleaned_data["method"]
+        services.donation_receive(actor=user, donation=donation, on=form.cleaned_data["on"])
+    except ValidationError as exc:
+        flash_errors(request, exc)
+    else:
+        messages.success(request, _("Received."))
+    return redirect("giving:partner", pk=donation.partner_id)
+
+
+@capability_required("can_manage_csr")
+@require_POST
+def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    partner = access.get_or_404(access.partners_for_user(user), pk)
+    form = ContactForm(request.POST, prefix="contact")
+    try:
+        if not form.is_valid():
+            raise ValidationError([e for errs in form.errors.values() for e in errs])
+        services.contact_add(actor=user, partner=partner, **form.cleaned_data)
+    except ValidationError as exc:
+        flash_errors(request, exc)
+    return redirect("giving:partner", pk=partner.pk)

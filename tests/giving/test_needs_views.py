@@ -125,3 +125,36 @@ def test_other_roles_cannot_record_needs(client_for, world: World, case: Any) ->
         )
         assert response.status_code == code, persona
     assert not Need.objects.exists()
+
+
+def test_a_pledge_is_matched_then_handed_over_once_received(
+    client_for,
+    world: World,
+    case: Any,
+    partner: Partner,  # type: ignore[no-untyped-def]
+) -> None:
+    from onestop.giving.models import Donation
+
+    _need(client_for("socialworker"), case)
+    need = Need.objects.get()
+    pledge = wheelchairs(world, partner, quantity=1, pledged=True)
+    coordinator = client_for("coordinator")
+    coordinator.post(
+        f"/giving/needs/{need.pk}/match/",
+        {f"n{need.pk}-donation": pledge.pk, f"n{need.pk}-quantity": "1"},
+    )
+    handover = Handover.objects.get()
+    today = _be(timezone.localdate())
+    coordinator.post(
+        f"/giving/handovers/{handover.pk}/confirm/", {"on": today, "confirmation": "ลงชื่อ"}
+    )
+    handover.refresh_from_db()
+    assert handover.handed_over_on is None  # not arrived yet
+    coordinator.post(f"/giving/donations/{pledge.pk}/received/", {"on": today})
+    pledge = Donation.objects.get(pk=pledge.pk)
+    assert not pledge.pledged
+    coordinator.post(
+        f"/giving/handovers/{handover.pk}/confirm/", {"on": today, "confirmation": "ลงชื่อ"}
+    )
+    handover.refresh_from_db()
+    assert handover.handed_over_on is not None

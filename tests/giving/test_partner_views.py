@@ -144,3 +144,28 @@ def test_staff_time_logs_each_volunteering_employees_hours(
         == 400
     )
     assert Donation.objects.count() == 1
+
+
+def test_a_cash_pledge_gets_its_receipt_when_it_arrives_and_partners_have_contacts(
+    client_for,
+    world: World,
+    partner: Partner,  # type: ignore[no-untyped-def]
+) -> None:
+    client = client_for("coordinator")
+    later = _be(timezone.localdate() + dt.timedelta(days=20))
+    client.post(
+        f"/giving/partners/{partner.pk}/",
+        {"kind": "cash", "pledged": "on", "received_on": later, "amount": "9000"},
+    )
+    pledge = Donation.objects.get()
+    client.post(
+        f"/giving/donations/{pledge.pk}/received/",
+        {"on": _be(timezone.localdate()), "method": "transfer"},
+    )
+    pledge.refresh_from_db()
+    assert not pledge.pledged and pledge.receipt_number.startswith("TU-R0001/")
+    client.post(
+        f"/giving/partners/{partner.pk}/contacts/",
+        {"contact-name": "คุณบัญชี", "contact-role": "การเงิน"},
+    )
+    assert "คุณบัญชี" in client.get(f"/giving/partners/{partner.pk}/").content.decode()
