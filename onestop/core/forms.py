@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -72,3 +73,23 @@ def flash_errors(request: HttpRequest, exc: Exception) -> None:
     elif isinstance(exc, ValidationError):
         for error in exc.messages:
             messages.error(request, error)
+
+
+def post_action(
+    request: HttpRequest,
+    form: forms.Form,
+    action: Callable[[dict[str, Any]], object],
+    success: str = "",
+) -> bool:
+    """An action posted from a list page (match, confirm, enrol…): check the form, run the
+    service with its data, and say what happened as a message on the page it returns to."""
+    try:
+        if not form.is_valid():
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
+        action(form.cleaned_data)
+    except (ValidationError, StaleEdit) as exc:
+        flash_errors(request, exc)
+        return False
+    if success:
+        messages.success(request, success)
+    return True

@@ -16,7 +16,7 @@ from django_scopes import scopes_disabled
 
 from onestop.accounts.decorators import capability_required, public, request_user
 from onestop.core.exports import csv_response, xlsx_response
-from onestop.core.forms import add_errors, flash_errors
+from onestop.core.forms import add_errors, flash_errors, post_action
 from onestop.core.net import client_ip
 from onestop.events import access, courses, services, tickets
 from onestop.events.forms import (
@@ -261,14 +261,10 @@ def walk_in(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     event = access.get_event_for_user(user, pk)
     form = RegistrationForm(request.POST, prefix="walkin")
-    try:
-        if not form.is_valid():
-            raise ValidationError([e for errs in form.errors.values() for e in errs])
-        reg = services.walk_in(actor=user, event=event, data=form.to_input())
-    except ValidationError as exc:
-        flash_errors(request, exc)
-    else:
-        messages.success(request, _("%(name)s is registered and checked in.") % {"name": reg.name})
+    if post_action(
+        request, form, lambda d: services.walk_in(actor=user, event=event, data=form.to_input())
+    ):
+        messages.success(request, _("Registered and checked in."))
     return redirect("events:manage_detail", pk=event.pk)
 
 
@@ -387,14 +383,12 @@ def course_enroll_person(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     course = access.get_course_for_user(user, pk)
     form = PersonEnrollForm(request.POST, prefix="person")
-    try:
-        if not form.is_valid():
-            raise ValidationError([e for errs in form.errors.values() for e in errs])
-        courses.course_enroll_person(actor=user, course=course, **form.cleaned_data)
-    except ValidationError as exc:
-        flash_errors(request, exc)
-    else:
-        messages.success(request, _("Enrolled, with a place at each session."))
+    post_action(
+        request,
+        form,
+        lambda d: courses.course_enroll_person(actor=user, course=course, **d),
+        _("Enrolled, with a place at each session."),
+    )
     return redirect("events:course_detail", pk=course.pk)
 
 

@@ -170,8 +170,10 @@ def donation_record(*, actor: User, partner: Partner, data: DonationInput) -> Do
     return donation
 
 
-def donation_receive(*, actor: User, donation: Donation, on: dt.date) -> Donation:
+def donation_receive(*, actor: User, donation: Donation, on: dt.date, method: str = "") -> Donation:
     """A pledge arrives: it becomes a gift (cash gets its receipt number then; goods enter stock)."""
+    if method:
+        donation.method = method
     if not donation.pledged:
         raise ValidationError(_("This gift was already received."))
     if on > timezone.localdate():
@@ -184,6 +186,7 @@ def donation_receive(*, actor: User, donation: Donation, on: dt.date) -> Donatio
             .select_related("partner__center")
             .get(pk=donation.pk)
         )
+        locked.method = donation.method
         locked.pledged = False
         locked.received_on = on
         if locked.kind == D.CASH:

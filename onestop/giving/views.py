@@ -17,7 +17,7 @@ from django_scopes import scopes_disabled
 
 from onestop.accounts.decorators import capability_required, public, request_user
 from onestop.cases import access as case_access
-from onestop.core.forms import add_errors, flash_errors
+from onestop.core.forms import add_errors, flash_errors, post_action
 from onestop.core.net import client_ip
 from onestop.giving import access, receipts, reports, services
 from onestop.giving.forms import (
@@ -144,19 +144,17 @@ def need_match(request: HttpRequest, pk: int) -> HttpResponse:
     form = MatchForm(
         request.POST, lots=_lots(user).filter(category=need.category), prefix=f"n{need.pk}"
     )
-    try:
-        if not form.is_valid():
-            raise ValidationError([e for errs in form.errors.values() for e in errs])
-        services.match(
+    post_action(
+        request,
+        form,
+        lambda d: services.match(
             actor=user,
             need=need,
-            donation=form.cleaned_data["donation"],
-            quantity=form.cleaned_data["quantity"],
-        )
-    except ValidationError as exc:
-        flash_errors(request, exc)
-    else:
-        messages.success(request, _("Matched: record the handover when it is done."))
+            donation=d["donation"],
+            quantity=d["quantity"],
+        ),
+        _("Matched: record the handover when it is done."),
+    )
     return redirect("giving:needs")
 
 
@@ -166,14 +164,12 @@ def handover_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     handover = access.get_or_404(access.handovers_for_user(user), pk)
     form = HandoverForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError([e for errs in form.errors.values() for e in errs])
-        services.handover_confirm(actor=user, handover=handover, **form.cleaned_data)
-    except ValidationError as exc:
-        flash_errors(request, exc)
-    else:
-        messages.success(request, _("The handover is recorded."))
+    post_action(
+        request,
+        form,
+        lambda d: services.handover_confirm(actor=user, handover=handover, **d),
+        _("The handover is recorded."),
+    )
     return redirect("giving:needs")
 
 
@@ -183,14 +179,12 @@ def case_need_add(request: HttpRequest, number: str) -> HttpResponse:
     user = request_user(request)
     acc = case_access.get_case_for_user(user, number, audit=False)
     form = NeedForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError([e for errs in form.errors.values() for e in errs])
-        services.need_record(actor=user, access=acc, **form.cleaned_data)
-    except ValidationError as exc:
-        flash_errors(request, exc)
-    else:
-        messages.success(request, _("The need is listed for CSR partners (without the case)."))
+    post_action(
+        request,
+        form,
+        lambda d: services.need_record(actor=user, access=acc, **d),
+        _("The need is listed for CSR partners (without the case)."),
+    )
     return redirect("cases:case_detail", number=acc.case.number)
 
 
@@ -213,14 +207,12 @@ def visit_need_propose(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     visit = volunteer_access.get_visit_for_volunteer(user, pk)
     form = NeedForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError([e for errs in form.errors.values() for e in errs])
-        services.need_propose(actor=user, visit=visit, **form.cleaned_data)
-    except ValidationError as exc:
-        flash_errors(request, exc)
-    else:
-        messages.success(request, _("Sent to the social worker to confirm."))
+    post_action(
+        request,
+        form,
+        lambda d: services.need_propose(actor=user, visit=visit, **d),
+        _("Sent to the social worker to confirm."),
+    )
     return redirect("my:visit", pk=visit.pk)
 
 
@@ -247,16 +239,12 @@ def donation_receive(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     donation = access.get_or_404(access.donations_for_user(user), pk)
     form = ReceiveForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError([e for errs in form.errors.values() for e in errs])
-        if form.cleaned_data["method"]:
-            donation.method = form.cleaned_data["method"]
-        services.donation_receive(actor=user, donation=donation, on=form.cleaned_data["on"])
-    except ValidationError as exc:
-        flash_errors(request, exc)
-    else:
-        messages.success(request, _("Received."))
+    post_action(
+        request,
+        form,
+        lambda d: services.donation_receive(actor=user, donation=donation, **d),
+        _("Received."),
+    )
     return redirect("giving:partner", pk=donation.partner_id)
 
 
@@ -266,10 +254,5 @@ def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     partner = access.get_or_404(access.partners_for_user(user), pk)
     form = ContactForm(request.POST, prefix="contact")
-    try:
-        if not form.is_valid():
-            raise ValidationError([e for errs in form.errors.values() for e in errs])
-        services.contact_add(actor=user, partner=partner, **form.cleaned_data)
-    except ValidationError as exc:
-        flash_errors(request, exc)
+    post_action(request, form, lambda d: services.contact_add(actor=user, partner=partner, **d))
     return redirect("giving:partner", pk=partner.pk)

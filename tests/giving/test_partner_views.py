@@ -164,6 +164,7 @@ def test_a_cash_pledge_gets_its_receipt_when_it_arrives_and_partners_have_contac
     )
     pledge.refresh_from_db()
     assert not pledge.pledged and pledge.receipt_number.startswith("TU-R0001/")
+    assert pledge.method == "transfer"
     client.post(
         f"/giving/partners/{partner.pk}/contacts/",
         {"contact-name": "คุณบัญชี", "contact-role": "การเงิน"},
