@@ -36,7 +36,7 @@ def test_course_sessions_completion_training_record(
         Event.objects.filter(pk=event.pk).update(course_id=course_id)
     page.reload()
     page.select_option("#id_volunteer", str(active_volunteer.pk))
-    page.click("text=ลงทะเบียน >> nth=-1")
+    page.click("form[action$='/enroll/'] button")
     expect(page.locator("[data-enrollment]")).to_have_count(1)
     regs = list(
         Registration.objects.filter(volunteer=active_volunteer).order_by("event__starts_at")
