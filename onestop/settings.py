@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "onestop.volunteers",
     "onestop.events",
     "onestop.giving",
+    "onestop.opendata",
     "onestop.public",
     "onestop.api",
 ]

@@ -43,6 +43,7 @@ def _mount_routers() -> None:
     from onestop.api.cases import router as cases_router
     from onestop.api.eligibility import router as eligibility_router
     from onestop.api.intake import router as intake_router
+    from onestop.api.opendata import router as opendata_router
     from onestop.api.persons import router as persons_router
     from onestop.api.volunteers import router as volunteers_router
 
@@ -51,6 +52,7 @@ def _mount_routers() -> None:
     api.add_router("/", cases_router)
     api.add_router("/", eligibility_router)
     api.add_router("/", volunteers_router)
+    api.add_router("/", opendata_router)
 
 
 def _user(request: HttpRequest) -> User:
