@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "onestop.events",
     "onestop.giving",
     "onestop.opendata",
+    "onestop.outcomes",
     "onestop.public",
     "onestop.api",
 ]

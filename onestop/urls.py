@@ -8,6 +8,7 @@ from onestop.core import views as core_views
 from onestop.giving import urls as giving_urls
 from onestop.intake import views as intake_views
 from onestop.opendata import views as opendata_views
+from onestop.outcomes import views as outcome_views
 from onestop.public import views as public_views
 from onestop.referrals import urls as referral_urls
 from onestop.volunteers import urls as volunteer_urls
@@ -58,6 +59,8 @@ urlpatterns = [
     path("events/", include("onestop.events.urls")),
     path("giving/", include("onestop.giving.urls")),
     path("open-data/", opendata_views.index, name="open_data"),
+    path("outcomes/", outcome_views.report, name="outcomes"),
+    path("cases/<str:number>/outcomes/", outcome_views.record, name="outcome_record"),
     path("open-data/<slug:dataset>.<str:fmt>", opendata_views.download, name="open_data_download"),
     path("cases/", include((giving_urls.case_urlpatterns, "needs"))),
     path("my/", include((giving_urls.my_urlpatterns, "my_needs"))),

@@ -63,6 +63,7 @@ from onestop.giving.forms import NeedForm
 from onestop.giving.models import Need
 from onestop.intake.access import get_accepted_request_for_case_work
 from onestop.intake.models import RiskFlag
+from onestop.outcomes.models import Domain, OutcomeRecord
 from onestop.persons.access import persons_for_user
 from onestop.persons.search import search
 from onestop.thai.dates import format_date
@@ -368,6 +369,12 @@ def _detail_context(request: HttpRequest, acc: access.CaseAccess) -> dict[str, A
         "visits": list(case.visits.select_related("volunteer").order_by("-due")),
         # Material needs belong to the giving app.
         "needs": list(Need.objects.filter(case=case).order_by("-created")),
+        # Quality-of-life scores belong to the outcomes app.
+        "outcome_domains": list(Domain.objects.filter(is_active=True)),
+        "outcome_records": list(
+            OutcomeRecord.objects.filter(case=case).select_related("client__person", "recorded_by")
+        ),
+        "outcome_stages": OutcomeRecord.Stage.choices,
         "need_form": NeedForm(auto_id="need_%s"),
     }
 

@@ -19,6 +19,8 @@ from onestop.geo.models import District, Province, Subdistrict
 from onestop.geo.seeding import seed_from_geothai
 from onestop.intake.models import Category, LexiconTerm
 from onestop.intake.taxonomy import seed as seed_taxonomy
+from onestop.outcomes.models import Domain
+from onestop.outcomes.seeding import seed_domains
 from onestop.volunteers.models import VolunteerType
 from onestop.volunteers.seeding import seed_types
 from onestop.welfare.models import Benefit, RuleVersion
@@ -72,6 +74,8 @@ def _reference_data(transactional_db: None) -> None:
         load_shipped(Benefit, RuleVersion)
     if not VolunteerType.objects.exists():
         seed_types(VolunteerType)
+    if not Domain.objects.exists():
+        seed_domains(Domain)
 
 
 @pytest.fixture

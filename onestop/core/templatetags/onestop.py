@@ -49,3 +49,9 @@ def role_name(code: str) -> str:
     from onestop.accounts.capabilities import role_label
 
     return role_label(code)
+
+
+@register.filter
+def get_item(mapping: dict[str, object] | None, key: str) -> object:
+    """{{ scores|get_item:code }}: a dict's value by a key held in a variable."""
+    return (mapping or {}).get(key, "")
