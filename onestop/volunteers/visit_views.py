@@ -10,7 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -167,8 +167,6 @@ def visit_photo(request: HttpRequest, number: str, pk: int, photo_pk: int) -> Ht
     visit = access.get_visit_on_case(acc.case.pk, pk)
     photo = visit.photos.filter(pk=photo_pk).first()
     if photo is None:
-        from django.http import Http404
-
         raise Http404
     response = HttpResponse(bytes(photo.image), content_type=photo.content_type)
     response["Cache-Control"] = "private, no-store"

@@ -179,7 +179,7 @@ def suggest(visit: Visit, limit: int = 10) -> list[Suggestion]:
         )
         .exclude(pk__in=busy_same_day.values("volunteer_id"))
         .exclude(pk__in=[int(pk) for pk in visit.declined_by])
-        .select_related("area_subdistrict__district")
+        .select_related("area_subdistrict__district", "type")  # the reasons name the type
         .annotate(load=Count("visits", filter=Q(visits__status__in=Visit.OPEN)))
     )
     day = DAY_CODES[visit.due.weekday()]
