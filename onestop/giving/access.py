@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import Http404
 
 from onestop.accounts.models import User
 from onestop.giving.models import Donation, Handover, Need, Partner
@@ -36,3 +37,10 @@ def handovers_for_user(user: User) -> QuerySet[Handover]:
     return _center_filter(
         user, Handover.objects.select_related("need", "donation"), "need__center_id"
     )
+
+
+def get_or_404(qs: QuerySet, pk: int):  # type: ignore[no-untyped-def]
+    obj = qs.filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    return obj

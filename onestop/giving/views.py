@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import F, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_scopes import scopes_disabled
@@ -76,7 +76,7 @@ def partner_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    partner = get_object_or_404(access.partners_for_user(user), pk=pk)
+    partner = access.get_or_404(access.partners_for_user(user), pk)
     staff = Volunteer.objects.filter(center_id=partner.center_id, status=Volunteer.Status.ACTIVE)
     form = DonationForm(request.POST or None, volunteers=staff)
     status = 200
@@ -109,7 +109,7 @@ def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @capability_required("can_manage_csr")
 @require_GET
 def receipt_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    donation = get_object_or_404(access.donations_for_user(request_user(request)), pk=pk)
+    donation = access.get_or_404(access.donations_for_user(request_user(request)), pk)
     if not donation.receipt_number:
         raise Http404
     response = HttpResponse(receipts.render(donation), content_type="application/pdf")
@@ -140,7 +140,7 @@ def needs(request: HttpRequest) -> HttpResponse:
 @require_POST
 def need_match(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    need = get_object_or_404(access.needs_for_user(user), pk=pk)
+    need = access.get_or_404(access.needs_for_user(user), pk)
     form = MatchForm(
         request.POST, lots=_lots(user).filter(category=need.category), prefix=f"n{need.pk}"
     )
@@ -162,7 +162,7 @@ def need_match(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def handover_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    handover = get_object_or_404(access.handovers_for_user(user), pk=pk)
+    handover = access.get_or_404(access.handovers_for_user(user), pk)
     form = HandoverForm(request.POST)
     post_action(
         request,
@@ -193,7 +193,7 @@ def case_need_add(request: HttpRequest, number: str) -> HttpResponse:
 def case_need_open(request: HttpRequest, number: str, pk: int) -> HttpResponse:
     user = request_user(request)
     acc = case_access.get_case_for_user(user, number, audit=False)
-    need = get_object_or_404(Need.objects.filter(case=acc.case), pk=pk)
+    need = access.get_or_404(Need.objects.filter(case=acc.case), pk)
     try:
         services.need_open(actor=user, need=need)
     except ValidationError as exc:
@@ -237,7 +237,7 @@ def partner_report(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 def donation_receive(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    donation = get_object_or_404(access.donations_for_user(user), pk=pk)
+    donation = access.get_or_404(access.donations_for_user(user), pk)
     form = ReceiveForm(request.POST)
     post_action(
         request,
@@ -252,7 +252,7 @@ def donation_receive(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    partner = get_object_or_404(access.partners_for_user(user), pk=pk)
+    partner = access.get_or_404(access.partners_for_user(user), pk)
     form = ContactForm(request.POST, prefix="contact")
     post_action(request, form, lambda d: services.contact_add(actor=user, partner=partner, **d))
     return redirect("giving:partner", pk=partner.pk)
