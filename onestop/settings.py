@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "onestop.giving",
     "onestop.opendata",
     "onestop.outcomes",
+    "onestop.reports",
+    "onestop.research",
     "onestop.public",
     "onestop.api",
 ]

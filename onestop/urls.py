@@ -60,6 +60,8 @@ urlpatterns = [
     path("giving/", include("onestop.giving.urls")),
     path("open-data/", opendata_views.index, name="open_data"),
     path("outcomes/", outcome_views.report, name="outcomes"),
+    path("reports/", include("onestop.reports.urls")),
+    path("research/", include("onestop.research.urls")),
     path("cases/<str:number>/outcomes/", outcome_views.record, name="outcome_record"),
     path("open-data/<slug:dataset>.<str:fmt>", opendata_views.download, name="open_data_download"),
     path("cases/", include((giving_urls.case_urlpatterns, "needs"))),

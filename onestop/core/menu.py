@@ -48,7 +48,11 @@ MENU: list[MenuItem] = [
     MenuItem("events", _("Events and forums"), "events:manage_list", ("can_manage_events",)),
     MenuItem("giving", _("CSR and giving"), "giving:partners", ("can_manage_csr",)),
     MenuItem("myvisits", _("My visits"), "my:visits", ("can_volunteer",)),
+    MenuItem("reports", _("Dashboard and reports"), "reports:index", ("can_view_reports",)),
     MenuItem("outcomes", _("Outcomes"), "outcomes", ("can_view_reports",)),
+    MenuItem(
+        "research", _("Research"), "research:index", ("can_export_research", "can_manage_center")
+    ),
     MenuItem("audit", _("Audit log"), "audit:log", ("can_view_audit",)),
     MenuItem("admin", _("System administration"), "admin:index", ("can_admin_system",)),
     MenuItem("notifications", _("Notifications"), "notifications:inbox", ()),
