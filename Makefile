@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 COMPILE_MESSAGES := if command -v msgfmt >/dev/null; then $(MANAGE) compilemessages --ignore '.venv' -v 0; fi
 
 
-.PHONY: bench-cards bench-cases bench-eligibility bench-intake bench-persons run setup serve worker test test-fast check lint format typecheck messages serve-prod browser-deps clean
+.PHONY: bench-cards bench-cases bench-dashboard bench-eligibility bench-intake bench-persons run setup serve worker test test-fast check lint format typecheck messages serve-prod browser-deps clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "OneStop needs Python 3.11 or newer"; exit 1; }
@@ -34,7 +34,9 @@ run: setup
 	@export SITE_URL=http://127.0.0.1:$(PORT); \
 	$(MANAGE) db_worker & worker=$$!; \
 	(n=0; while sleep 60; do $(MANAGE) escalate_overdue --enqueue; \
-	  n=$$((n+1)); [ $$((n % 60)) -eq 1 ] && $(MANAGE) event_reminders; done) & sweeper=$$!; \
+	  n=$$((n+1)); [ $$((n % 60)) -eq 1 ] && $(MANAGE) event_reminders; \
+	  if [ $$((n % 1440)) -eq 1 ]; then $(MANAGE) refresh_reports; \
+	  elif [ $$((n % 10)) -eq 0 ]; then $(MANAGE) refresh_reports --days 2; fi; done) & sweeper=$$!; \
 	trap 'kill $$worker $$sweeper 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
@@ -97,6 +99,10 @@ bench-eligibility: $(STAMP)
 ## bench-cards: one volunteer ID card PDF and a 500-card A4 print sheet (issue 8)
 bench-cards: $(STAMP)
 	$(PY) bench/cards_bench.py
+
+## bench-dashboard: the dashboard with every panel and a fiscal-year report export at a million cases (issue 10)
+bench-dashboard: $(STAMP)
+	bash bench/bench-dashboard.sh
 
 ## serve-prod: the production layout on this machine (gunicorn + db_worker, PostgreSQL)
 serve-prod: $(STAMP)

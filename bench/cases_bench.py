@@ -165,6 +165,7 @@ def build(center: Center) -> None:
             "given_lk": "''",
             "nickname_skel": "''",
             "merged_into_id": "NULL",
+            "linked_from_id": "NULL",
             "is_active": "true",
             "created_by_id": "NULL",
             "duplicate_override_reason": "''",

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from onestop.reports.dashboard import Panel
 
-WIDTH = 600
-ROW = 38
-LABEL = 16  # the label sits above its bar, so long Thai names fit on a phone
+# Close to a phone's width in CSS pixels, so the 14px labels stay readable when the SVG scales.
+WIDTH = 360
+ROW = 44
 
 
 @dataclass
@@ -52,7 +52,7 @@ def chart(panel: Panel) -> Chart | None:
         return None
     totals = [sum(r.values[i] or 0 for i in columns) for r in panel.rows]
     top = max(totals) or 1
-    scale = (WIDTH - 60) / top
+    scale = (WIDTH - 48) / top
     bars = []
     for n, (row, total) in enumerate(zip(panel.rows, totals, strict=True)):
         x = 0.0

@@ -13,7 +13,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -40,6 +40,9 @@ TEAM_KINDS = {
 }
 AREA_KINDS = {
     FactKind.REQUEST,
+    FactKind.REQUEST_GROUP,
+    FactKind.REQUEST_DEADLINE,
+    FactKind.REQUEST_ACTION,
     FactKind.CASE,
     FactKind.WELFARE,
     FactKind.VISIT,
@@ -69,14 +72,16 @@ class Filters:
 class FilterForm(forms.Form):
     fy = forms.TypedChoiceField(label=gettext_lazy("Fiscal year"), coerce=int, required=False)
     start = ThaiDateField(label=gettext_lazy("From"))
-    end = ThaiDateField(label=gettext_lazy("To"))
+    end = ThaiDateField(label=gettext_lazy("Up to"))
     team = forms.ModelChoiceField(
         label=gettext_lazy("Team"),
         queryset=Team.objects.none(),
         required=False,
         empty_label=gettext_lazy("All teams"),
     )
-    area = forms.CharField(label=gettext_lazy("Province or district code"), required=False)
+    # Any province or district code is accepted (drill-down links carry them); the list offers
+    # every province and the districts of the center's own province.
+    area = forms.CharField(label=gettext_lazy("Area"), required=False, widget=forms.Select)
 
     def __init__(self, *args: Any, center_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -88,6 +93,7 @@ class FilterForm(forms.Form):
         ]
         teams = Team.objects.filter(center_id=center_id).order_by("name")
         self.fields["team"].queryset = teams  # type: ignore[attr-defined]
+        self.fields["area"].widget.choices = area_choices(center_id, self.data.get("area", ""))
 
     def clean_area(self) -> str:
         code: str = (self.cleaned_data.get("area") or "").strip()
@@ -101,6 +107,9 @@ class FilterForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if data.get("team") and data.get("area"):
+            # The figures are kept per team and per place, not per team in each place.
+            raise ValidationError(_("Choose a team or an area, not both."))
         start, end = data.get("start"), data.get("end")
         if start or end:
             start = start or end
@@ -130,19 +139,69 @@ class FilterForm(forms.Form):
         )
 
 
+def area_choices(center_id: int, current: str = "") -> list[Any]:
+    from onestop.centers.models import Center
+
+    provinces = [(p.code, p.name_th) for p in Province.objects.order_by("name_th")]
+    choices: list[Any] = [("", _("All areas")), (_("Provinces"), provinces)]
+    home = (
+        Center.objects.filter(pk=center_id)
+        .values_list(
+            "subdistrict__district__province_id", "subdistrict__district__province__name_th"
+        )
+        .first()
+    )
+    if home and home[0]:
+        districts = [
+            (d.code, d.name_th)
+            for d in District.objects.filter(province_id=home[0]).order_by("name_th")
+        ]
+        choices.append((_("Districts of %(province)s") % {"province": home[1]}, districts))
+    if len(current) == 4 and not (home and current.startswith(str(home[0]))):
+        other = District.objects.filter(code=current).first()
+        if other is not None:
+            choices.append((_("Other"), [(other.code, other.name_th)]))
+    return choices
+
+
 def default_filters() -> Filters:
     fy = fiscal_year(timezone.localdate())
     start, end = fiscal_year_bounds(fy)
     return Filters(start=start, end=end, fy=fy)
 
 
-def facts(center_id: int, kind: str, f: Filters, *, dated: bool = True) -> QuerySet[Fact]:
-    qs = Fact.objects.filter(center_id=center_id, kind=kind)
-    if dated:
-        qs = qs.filter(day__gte=f.start, day__lte=f.end)
-    if f.team_id and kind in TEAM_KINDS:
+def _next_month(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def period_q(start: dt.date, end: dt.date) -> Q:
+    """The rows of a period: whole months from the monthly rows, the ragged ends from the
+    daily ones (a fiscal year is twelve monthly rows per combination, not 365 daily ones)."""
+    first = start if start.day == 1 else _next_month(start)
+    after = (
+        _next_month(end) if _next_month(end) - dt.timedelta(days=1) == end else end.replace(day=1)
+    )
+    if first >= after:
+        return Q(grain="d", day__gte=start, day__lte=end)
+    q = Q(grain="m", day__gte=first, day__lt=after)
+    if start < first:
+        q |= Q(grain="d", day__gte=start, day__lt=first)
+    if end >= after:
+        q |= Q(grain="d", day__gte=after, day__lte=end)
+    return q
+
+
+def facts(
+    center_id: int, kind: str, f: Filters, *, dated: bool = True, scope: str = ""
+) -> QuerySet[Fact]:
+    """A kind's rows for the filters. Scope "a" (per place) when an area is chosen or the
+    caller groups by place, else "t" (per team, which also sums to the whole center)."""
+    scope = scope or ("a" if f.area and kind in AREA_KINDS else "t")
+    qs = Fact.objects.filter(center_id=center_id, kind=kind, scope=scope)
+    qs = qs.filter(period_q(f.start, f.end)) if dated else qs.filter(grain="d")
+    if f.team_id and kind in TEAM_KINDS and scope == "t":
         qs = qs.filter(team_id=f.team_id)
-    if f.area and kind in AREA_KINDS:
+    if f.area and kind in AREA_KINDS and scope == "a":
         qs = qs.filter(district=f.area) if len(f.area) == 4 else qs.filter(province=f.area)
     return qs
 
@@ -193,8 +252,8 @@ def _categories() -> dict[str, str]:
 
 
 def _by_category_and_group(center_id: int, f: Filters) -> list[Panel]:
-    requests = _sum_by(facts(center_id, FactKind.REQUEST, f), "category")
-    requests_tg = _sum_by(facts(center_id, FactKind.REQUEST, f), "target_group")
+    requests = _sum_by(facts(center_id, FactKind.REQUEST_GROUP, f), "category")
+    requests_tg = _sum_by(facts(center_id, FactKind.REQUEST_GROUP, f), "target_group")
     cases = _sum_by(facts(center_id, FactKind.CASE, f), "category", "target_group", "disabled")
     columns = [_("Requests"), _("Cases, no disability"), _("Cases, with a disability")]
     by_cat: dict[str, list[float | None]] = {}
@@ -245,7 +304,7 @@ def _channels(center_id: int, f: Filters) -> Panel:
 
 
 def _deadlines(center_id: int, f: Filters) -> Panel:
-    sums = _sum_by(facts(center_id, FactKind.REQUEST, f), "urgency", "on_time")
+    sums = _sum_by(facts(center_id, FactKind.REQUEST_DEADLINE, f), "urgency", "on_time")
     labels = dict(Urgency.choices)
     rows = []
     for u in reversed(Urgency.values):

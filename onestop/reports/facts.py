@@ -33,7 +33,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import Func
-from django.db.models.functions import Cast, Coalesce, Substr, TruncDate
+from django.db.models.functions import Cast, Coalesce, Substr, TruncDate, TruncMonth
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
@@ -43,6 +43,8 @@ COLUMNS = [
     "center_id",
     "day",
     "kind",
+    "grain",
+    "scope",
     "channel",
     "category",
     "target_group",
@@ -122,6 +124,8 @@ class Spec:
 
 
 def _specs(today: dt.date) -> list[Spec]:
+    """Each kind with the dimensions its panels and reports group by, and where its team and
+    its place come from (``team_id``, ``district``: written into one scope each)."""
     from onestop.cases.models import Case as CaseModel
     from onestop.cases.models import CaseStatus, Task
     from onestop.intake.models import HelpRequest
@@ -148,44 +152,47 @@ def _specs(today: dt.date) -> list[Spec]:
         Referral.Status.COMPLETED,
         Referral.Status.NOT_COMPLETED,
     )
+    requests = HelpRequest.objects.filter(merged_into__isnull=True)
+    request_place = {"center_id": F("center_id"), "district": district}
     referral_dims = {
         "center_id": F("center_id"),
-        "category": _root("case__category"),
         "team_id": F("case__team_id"),
         "label": F("organization__kind"),
         "detail": Cast(F("organization_id"), CharField()),
     }
+    case_dims = {
+        "center_id": F("center_id"),
+        "category": _root("category"),
+        "target_group": F("target_group"),
+        "disabled": _client_disabled("pk"),
+        "district": case_district,
+        "team_id": F("team_id"),
+    }
     return [
+        Spec(FactKind.REQUEST, requests, "received_at", {**request_place, "channel": F("channel")}),
         Spec(
-            FactKind.REQUEST,
-            HelpRequest.objects.filter(merged_into__isnull=True),
+            FactKind.REQUEST_GROUP,
+            requests,
             "received_at",
             {
-                "center_id": F("center_id"),
-                "channel": F("channel"),
+                **request_place,
                 "category": Coalesce(_root("category"), Value(""), output_field=CharField()),
                 "target_group": F("target_group"),
-                "district": district,
-                "urgency": F("urgency"),
-                "label": F("outcome"),
-                "on_time": on_time,
             },
         ),
         Spec(
-            FactKind.CASE,
-            CaseModel.objects.all(),
-            "opened_at",
-            {
-                "center_id": F("center_id"),
-                "category": _root("category"),
-                "target_group": F("target_group"),
-                "disabled": _client_disabled("pk"),
-                "district": case_district,
-                "team_id": F("team_id"),
-                "urgency": F("urgency"),
-                "label": F("status"),
-            },
+            FactKind.REQUEST_DEADLINE,
+            requests,
+            "received_at",
+            {**request_place, "urgency": F("urgency"), "on_time": on_time},
         ),
+        Spec(
+            FactKind.REQUEST_ACTION,
+            requests,
+            "received_at",
+            {**request_place, "label": F("outcome")},
+        ),
+        Spec(FactKind.CASE, CaseModel.objects.all(), "opened_at", case_dims),
         Spec(
             FactKind.REFERRAL_SENT,
             Referral.objects.filter(sent_at__isnull=False),
@@ -211,7 +218,6 @@ def _specs(today: dt.date) -> list[Spec]:
             "created",
             {
                 "center_id": F("case__center_id"),
-                "category": _root("case__category"),
                 "team_id": F("case__team_id"),
                 "district": Coalesce(
                     F("person__current_subdistrict__district_id"),
@@ -226,12 +232,7 @@ def _specs(today: dt.date) -> list[Spec]:
             FactKind.VISIT,
             Visit.objects.filter(status=Visit.Status.REPORTED, checked_out_at__isnull=False),
             "checked_out_at",
-            {
-                "center_id": F("center_id"),
-                "category": _root("case__category"),
-                "team_id": F("case__team_id"),
-                "district": district,
-            },
+            {"center_id": F("center_id"), "team_id": F("case__team_id"), "district": district},
         ),
         Spec(
             FactKind.HOURS,
@@ -246,12 +247,8 @@ def _specs(today: dt.date) -> list[Spec]:
             None,
             {
                 "center_id": F("center_id"),
-                "category": _root("category"),
-                "target_group": F("target_group"),
-                "disabled": _client_disabled("pk"),
                 "district": case_district,
                 "team_id": F("team_id"),
-                "urgency": F("urgency"),
                 "label": F("status"),
             },
         ),
@@ -263,12 +260,10 @@ def _specs(today: dt.date) -> list[Spec]:
             None,
             {
                 "center_id": F("case__center_id"),
-                "category": _root("case__category"),
                 "district": Coalesce(
                     _client_district("case_id"), Value(""), output_field=CharField()
                 ),
                 "team_id": F("case__team_id"),
-                "label": F("kind"),
             },
         ),
     ]
@@ -278,32 +273,45 @@ def _day_start(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-def _insert(spec: Spec, today: dt.date, center_id: int | None, since: dt.date | None) -> int:
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def _insert(
+    spec: Spec, today: dt.date, center_id: int | None, since: dt.date | None, grain: str, scope: str
+) -> int:
     qs = spec.qs
     if center_id is not None:
         qs = qs.filter(Q(**{spec.dims["center_id"].name: center_id}))
     field = spec.qs.model._meta.get_field(spec.when) if spec.when else None
+    timed = isinstance(field, models.DateTimeField)
     if field is not None and since is not None:
-        bound: Any = (
-            since
-            if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField)
-            else _day_start(since)
-        )
+        first = month_start(since) if grain == "m" else since
+        bound: Any = _day_start(first) if timed else first
         qs = qs.filter(**{f"{spec.when}__gte": bound})
     if field is None:
         day: Any = Value(today, output_field=models.DateField())
-    elif isinstance(field, models.DateTimeField):
+    elif grain == "m":
+        day = TruncMonth(str(spec.when), output_field=models.DateField())
+    elif timed:
         day = TruncDate(str(spec.when))
     else:
         day = F(str(spec.when))
+    dims = dict(spec.dims)
+    if scope == "t":
+        dims.pop("district", None)
+    else:
+        dims.pop("team_id", None)
+        if "district" in dims:
+            dims["province"] = Substr(dims["district"], 1, 2)
     exprs: dict[str, Any] = {
         **DEFAULTS,
-        **spec.dims,
+        **dims,
         "day": day,
         "kind": Value(str(spec.kind)),
+        "grain": Value(grain),
+        "scope": Value(scope),
     }
-    if "district" in spec.dims:
-        exprs["province"] = Substr(spec.dims["district"], 1, 2)
     # Named f_<column> so no annotation shadows a model field; values() keeps this order.
     group = [c for c in COLUMNS if c not in ("n", "total")]
     qs = (
@@ -340,10 +348,16 @@ def refresh(*, center_id: int | None = None, since: dt.date | None = None) -> Re
         if center_id is not None:
             old = old.filter(center_id=center_id)
         if since is not None:
-            old = old.filter(Q(kind__in=SNAPSHOTS) | Q(day__gte=since))
+            old = old.filter(
+                Q(kind__in=SNAPSHOTS)
+                | Q(grain="d", day__gte=since)
+                | Q(grain="m", day__gte=month_start(since))
+            )
         old.delete()
         for spec in _specs(today):
-            rows += _insert(spec, today, center_id, since)
+            for grain in ("d",) if spec.when is None else ("d", "m"):
+                for scope in ("t", "a"):
+                    rows += _insert(spec, today, center_id, since, grain, scope)
         seconds = time.perf_counter() - started
         from onestop.centers.models import Center
 

@@ -1,10 +1,16 @@
 """Pre-aggregated figures for the dashboard and the standard reports, and report exports.
 
-``Fact`` rows are daily counts per kind and per dimension, rebuilt from the records by
+``Fact`` rows are counts per kind and per dimension, rebuilt from the records by
 ``facts.refresh`` (a task every few minutes for the last days, all of it nightly). A dashboard
 then sums a few thousand rows instead of counting a million cases with their clients and
-addresses: the issue's 300 ms at a million cases. Snapshot kinds (open cases, overdue tasks)
-hold one day, the day of the last refresh.
+addresses: the issue's 300 ms at a million cases.
+
+Each kind keeps only the dimensions its panels group by, and is written twice over: per team
+(scope "t", no place) and per place (scope "a", no team), because a team crossed with every
+district multiplies the rows back to the size of the records. And twice again: per day (grain
+"d") and per month (grain "m"); a period sums whole months from the monthly rows and only its
+ragged ends from the daily ones. Snapshot kinds (open cases, overdue tasks) hold one day, the
+day of the last refresh.
 """
 
 from __future__ import annotations
@@ -16,6 +22,9 @@ from django.utils.translation import gettext_lazy as _
 
 class FactKind(models.TextChoices):
     REQUEST = "request", _("Help requests received")
+    REQUEST_GROUP = "req_group", _("Help requests by problem and target group")
+    REQUEST_DEADLINE = "req_deadline", _("First-contact deadlines")
+    REQUEST_ACTION = "req_action", _("Action taken on help requests")
     CASE = "case", _("Cases opened")
     REFERRAL_SENT = "ref_sent", _("Referrals sent")
     REFERRAL_ACCEPTED = "ref_accepted", _("Referrals accepted")
@@ -33,8 +42,10 @@ class Fact(models.Model):
     from sending a referral to its acceptance)."""
 
     center = models.ForeignKey("centers.Center", on_delete=models.CASCADE, related_name="+")
-    day = models.DateField()
+    day = models.DateField()  # the first of the month for monthly rows
     kind = models.CharField(max_length=12, choices=FactKind.choices)
+    grain = models.CharField(max_length=1)  # "d" day, "m" month
+    scope = models.CharField(max_length=1)  # "t" per team, "a" per place
     channel = models.CharField(max_length=10, blank=True)
     category = models.CharField(max_length=20, blank=True)  # the top-level category's code
     target_group = models.CharField(max_length=10, blank=True)
@@ -52,7 +63,9 @@ class Fact(models.Model):
     total = models.FloatField(default=0)
 
     class Meta:
-        indexes = [models.Index(fields=["center", "kind", "day"], name="fact_kind_day_idx")]
+        indexes = [
+            models.Index(fields=["center", "kind", "scope", "grain", "day"], name="fact_lookup_idx")
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.day} {self.n}"

@@ -114,7 +114,7 @@ def build(
     )
 
     cases = facts(center_id, FactKind.CASE, f)
-    by_prov = _sum_by(cases, "province", "disabled")
+    by_prov = _sum_by(facts(center_id, FactKind.CASE, f, scope="a"), "province", "disabled")
     provinces = dict(Province.objects.values_list("code", "name_th"))
     region_sums: dict[tuple[Any, ...], float] = {}
     for (prov, disabled), n in by_prov.items():
@@ -141,7 +141,7 @@ def build(
         [_("Issue"), *split_cols],
         _split(issues, names, sorted(names)),
     )
-    actions = _sum_by(facts(center_id, FactKind.REQUEST, f), "label")
+    actions = _sum_by(facts(center_id, FactKind.REQUEST_ACTION, f), "label")
     action_labels = dict(HelpRequest.Outcome.choices)
     by_action = Section(
         _("Action taken on the requests"),

@@ -43,6 +43,8 @@ def _filters(
     data = request.GET.copy()
     data.setdefault("start", data.get("from", ""))
     data.setdefault("end", data.get("to", ""))
+    if not (data.get("fy") or data.get("start") or data.get("end")):
+        data["fy"] = str(fiscal_year(timezone.localdate()))
     form = dashboard.FilterForm(data, center_id=center.pk)
     if form.is_valid():
         return form, form.filters(), True

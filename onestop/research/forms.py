@@ -63,7 +63,8 @@ class ColumnsField(forms.MultipleChoiceField):
 
 
 class ExtractForm(forms.Form):
-    dataset = forms.ChoiceField(label=_("Dataset"))
+    # Chosen on the page first (the column lists depend on it), then carried along.
+    dataset = forms.ChoiceField(label=_("Dataset"), widget=forms.HiddenInput)
     columns = ColumnsField(label=_("Columns"), widget=forms.CheckboxSelectMultiple, choices=[])
     quasi_identifiers = ColumnsField(
         label=_("Quasi-identifiers for the k-anonymity check"),
@@ -73,7 +74,7 @@ class ExtractForm(forms.Form):
         help_text=_("Empty means every chosen column that could identify someone."),
     )
     start = ThaiDateField(label=_("From"), required=True)
-    end = ThaiDateField(label=_("To"), required=True)
+    end = ThaiDateField(label=_("Up to"), required=True)
     k = forms.IntegerField(label=_("k (smallest group)"), initial=5, min_value=1, max_value=1000)
     on_failure = forms.ChoiceField(
         label=_("When the check fails"), choices=Extract.OnFailure.choices
@@ -82,15 +83,18 @@ class ExtractForm(forms.Form):
         label=_("Counts only (cells under 5 are suppressed)"), required=False
     )
 
-    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, project: Project, dataset: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["dataset"].choices = [  # type: ignore[attr-defined]
-            (code, REGISTRY[code].label) for code in project.datasets if code in REGISTRY
+        offered = [code for code in project.datasets if code in REGISTRY]
+        self.fields["dataset"].choices = [(c, REGISTRY[c].label) for c in offered]  # type: ignore[attr-defined]
+        self.chosen = dataset if dataset in offered else (offered[0] if offered else "")
+        self.initial["dataset"] = self.chosen
+        columns = REGISTRY[self.chosen].columns if self.chosen else {}
+        # The service checks the columns again and refuses a direct identifier by name (the
+        # form lets any value through so that the refusal can say why).
+        self.fields["columns"].choices = [  # type: ignore[attr-defined]
+            (name, f"{col.label} · {name}") for name, col in columns.items()
         ]
-        # Every column of every dataset: the service checks they belong to the one chosen,
-        # and refuses a direct identifier by name (the form lets it through to say why).
-        names = sorted(
-            {c for code in project.datasets if code in REGISTRY for c in REGISTRY[code].columns}
-        )
-        self.fields["columns"].choices = [(n, n) for n in names]  # type: ignore[attr-defined]
-        self.fields["quasi_identifiers"].choices = [(n, n) for n in names]  # type: ignore[attr-defined]
+        self.fields["quasi_identifiers"].choices = [  # type: ignore[attr-defined]
+            (name, f"{col.label} · {name}") for name, col in columns.items() if col.quasi
+        ]

@@ -77,8 +77,11 @@ def _detail(request: HttpRequest, project: Project, **forms: object) -> HttpResp
         "exporters": [REGISTRY[c] for c in project.datasets if c in REGISTRY],
         "identifiers": sorted(DIRECT_IDENTIFIERS),
         "decision_form": forms.get("decision_form") or DecisionForm(),
-        "extract_form": forms.get("extract_form") or ExtractForm(project=project),
+        "extract_form": forms.get("extract_form")
+        or ExtractForm(project=project, dataset=request.GET.get("dataset", "")),
     }
+    if request.htmx and request.method == "GET":  # type: ignore[attr-defined]
+        return render(request, "research/project.html#extract", context)
     bad = any(getattr(f, "errors", None) for f in forms.values())
     return render(request, "research/project.html", context, status=400 if bad else 200)
 
@@ -117,7 +120,7 @@ def extract_new(request: HttpRequest, pk: str) -> HttpResponse:
     user = request_user(request)
     item = access.get_project_for_user(user, pk)
     services.require_active_member(user, item)
-    form = ExtractForm(request.POST, project=item)
+    form = ExtractForm(request.POST, project=item, dataset=request.POST.get("dataset", ""))
     if form.is_valid():
         d = form.cleaned_data
         try:

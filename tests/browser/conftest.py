@@ -29,6 +29,7 @@ from tests.cases.conftest import case, client_person, open_case  # noqa: F401 - 
 from tests.directory.conftest import directory  # noqa: F401 - the directory fixture, for journeys
 from tests.events.conftest import make_event  # noqa: F401 - for journeys
 from tests.giving.conftest import partner  # noqa: F401 - for journeys
+from tests.reports.conftest import generated  # noqa: F401 - for journeys
 from tests.volunteers.conftest import active_volunteer, apply, on_phone  # noqa: F401 - for journeys
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"

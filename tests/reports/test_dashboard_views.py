@@ -199,3 +199,8 @@ def test_another_centers_figures_are_not_shown(
 def test_the_refresh_button_queues_a_refresh(client_for, world: World) -> None:  # type: ignore[no-untyped-def]
     response = client_for("supervisor").post("/reports/refresh/")
     assert response.status_code == 302
+
+
+def test_a_team_and_an_area_together_are_refused(client_for, world: World) -> None:  # type: ignore[no-untyped-def]
+    response = client_for("supervisor").get(f"/reports/?team={world.team_a2.pk}&area=13")
+    assert response.status_code == 400

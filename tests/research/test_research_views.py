@@ -179,6 +179,12 @@ def test_bad_extracts_are_refused_with_a_reason(
     assert not Extract.objects.exists()
 
 
+def test_a_dataset_the_project_did_not_ask_for_is_refused(client_for, world: World) -> None:  # type: ignore[no-untyped-def]
+    project = make_project(world, datasets=["outcomes"])
+    response = _extract(client_for("researcher"), project, columns=["case_id"])
+    assert response.status_code == 400 and not Extract.objects.exists()
+
+
 def test_an_expired_ethics_approval_stops_extracts_and_downloads(
     client_for, world: World, project: Project, generated: Generated
 ) -> None:  # type: ignore[no-untyped-def]

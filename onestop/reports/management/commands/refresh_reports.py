@@ -1,5 +1,6 @@
 """Rebuild the dashboard's figures: `--days 2` (every few minutes) or everything (nightly);
-also deletes report exports past their seven days."""
+also deletes report exports past their seven days and research extracts past their project's
+ethics approval."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from onestop.reports import facts, services
+from onestop.research import services as research
 
 
 class Command(BaseCommand):
@@ -23,6 +25,8 @@ class Command(BaseCommand):
         since = timezone.localdate() - dt.timedelta(days=days) if days is not None else None
         result = facts.refresh(since=since)
         purged = services.purge_expired()
+        extracts = research.purge_expired()
         self.stdout.write(
-            f"{result.rows} figure rows rebuilt in {result.seconds:.1f} s; {purged} exports expired"
+            f"{result.rows} figure rows rebuilt in {result.seconds:.1f} s; "
+            f"{purged} exports and {extracts} research extracts expired"
         )
