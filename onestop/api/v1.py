@@ -45,6 +45,7 @@ def _mount_routers() -> None:
     from onestop.api.intake import router as intake_router
     from onestop.api.opendata import router as opendata_router
     from onestop.api.persons import router as persons_router
+    from onestop.api.reports import router as reports_router
     from onestop.api.volunteers import router as volunteers_router
 
     api.add_router("/", intake_router)
@@ -53,6 +54,7 @@ def _mount_routers() -> None:
     api.add_router("/", eligibility_router)
     api.add_router("/", volunteers_router)
     api.add_router("/", opendata_router)
+    api.add_router("/", reports_router)
 
 
 def _user(request: HttpRequest) -> User:

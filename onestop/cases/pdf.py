@@ -61,7 +61,9 @@ class _Doc(FPDF):
         self.set_y(-12)
         self.set_font("Sarabun", size=8)
         self.set_text_color(100, 100, 100)
-        self.cell(0, 6, f"{self.watermark} · {_('page')} {self.page_no()}/{{nb}}", align="C")
+        # "{nb}" is fpdf2's alias for the page count, filled in when the document is closed.
+        page = _("page %(page)s of %(pages)s") % {"page": self.page_no(), "pages": "{nb}"}
+        self.cell(0, 6, f"{self.watermark} · {page}", align="C")
         self.set_text_color(0, 0, 0)
 
 

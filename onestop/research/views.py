@@ -75,6 +75,7 @@ def _detail(request: HttpRequest, project: Project, **forms: object) -> HttpResp
         "may_extract": member and project.is_active,
         "may_decide": user.can("can_manage_center") and project.status == Project.Status.SUBMITTED,
         "exporters": [REGISTRY[c] for c in project.datasets if c in REGISTRY],
+        "labels": {code: e.label for code, e in REGISTRY.items()},
         "identifiers": sorted(DIRECT_IDENTIFIERS),
         "decision_form": forms.get("decision_form") or DecisionForm(),
         "extract_form": forms.get("extract_form")

@@ -55,8 +55,8 @@ def test_project_approval_extract_download(
     researcher.fill("#id_start", _be(today - dt.timedelta(days=600)))
     researcher.fill("#id_end", _be(today))
     researcher.click("form[action$='/extracts/'] button[type=submit]")
-    expect(researcher.locator("tr[data-status='refused']")).to_have_count(1)
-    researcher.locator("tr[data-status='refused'] summary").click()
+    expect(researcher.locator("li[data-status='refused']")).to_have_count(1)
+    researcher.locator("li[data-status='refused'] summary").click()
     shot(researcher, "research-extract-refused-phone")
 
     # A fresh form (the project's first dataset, cases): without the problem and the month.
@@ -65,11 +65,11 @@ def test_project_approval_extract_download(
     researcher.fill("#id_start", _be(today - dt.timedelta(days=600)))
     researcher.fill("#id_end", _be(today))
     researcher.click("form[action$='/extracts/'] button[type=submit]")
-    expect(researcher.locator("tr[data-status='ready']")).to_have_count(1)
+    expect(researcher.locator("li[data-status='ready']")).to_have_count(1)
     shot(researcher, "research-project-phone")
     assert axe_violations(researcher) == []
     with researcher.expect_download() as download:
-        researcher.click("tr[data-status='ready'] a:has-text('ดาวน์โหลด')")
+        researcher.click("li[data-status='ready'] a:has-text('ดาวน์โหลด')")
     body = download.value.path().read_text(encoding="utf-8")
     extract = Extract.objects.get(status="ready")
     assert body.count("\n") == extract.rows + 1

@@ -94,7 +94,19 @@ def test_xlsx_and_pdf(
         sheet = load_workbook(io.BytesIO(body)).active
         assert sheet.cell(1, 1).value == "สรุปรายเดือน" or sheet.cell(1, 1).value
     else:
-        assert body.startswith(b"%PDF")
+        import pypdfium2 as pdfium
+
+        doc = pdfium.PdfDocument(body)
+        text = "".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+        from tests.cases.test_case_pdf import has
+
+        for title in ("สรุปรายเดือน", "จำแนกตามช่องทาง", "คนพิการ", "ประเภทหน่วยงานที่รับ"):
+            assert has(text, title), title
+        # Looked at as an image (Thai marks shaped, tables whole): screenshots/report-pdf.png.
+        from tests.browser.conftest import SCREENSHOTS
+
+        SCREENSHOTS.mkdir(exist_ok=True)
+        doc[0].render(scale=1.5).to_pil().save(SCREENSHOTS / "report-pdf.png")
 
 
 def test_formula_like_names_are_written_as_text(
@@ -200,3 +212,21 @@ def test_someone_elses_export_is_404(
         assert (
             client_for(persona).get(f"/reports/exports/{export.token}/download").status_code == 404
         )
+
+
+@pytest.mark.parametrize(
+    "persona", ["intake", "socialworker", "coordinator", "volunteer", "partner"]
+)
+def test_export_pages_refuse_other_roles(
+    client_for, world: World, persona: str, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    _request(
+        client_for("supervisor"),
+        django_capture_on_commit_callbacks,
+        report="daily",
+        day="01/10/2569",
+    )
+    token = Export.objects.get().token
+    client = client_for(persona)
+    assert client.get(f"/reports/exports/{token}/").status_code == denied(persona)
+    assert client.get(f"/reports/exports/{token}/download").status_code == denied(persona)

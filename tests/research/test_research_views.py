@@ -275,3 +275,33 @@ def test_another_centers_admin_cannot_see_or_decide(client_for, world: World) ->
     client = client_for("b_admin")
     assert client.get(f"/research/{p.pk}/").status_code == 404
     assert client.post(f"/research/{p.pk}/decide/", {"decision": "approve"}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "persona",
+    ["intake", "socialworker", "supervisor", "coordinator", "volunteer", "partner", "dpo"],
+)
+def test_every_sandbox_url_refuses_other_roles(
+    client_for, world: World, project: Project, generated: Generated, persona: str
+) -> None:  # type: ignore[no-untyped-def]
+    _extract(client_for("researcher"), project)
+    token = Extract.objects.get().token
+    client = client_for(persona)
+    assert client.get("/research/new/").status_code == denied(persona)
+    assert client.post(
+        f"/research/{project.pk}/decide/", {"decision": "approve"}
+    ).status_code == denied(persona)
+    assert client.get(f"/research/extracts/{token}/").status_code == denied(persona)
+
+
+def test_a_researcher_cannot_approve_their_own_project(client_for, world: World) -> None:  # type: ignore[no-untyped-def]
+    p = make_project(world, approve=False)
+    assert (
+        client_for("researcher")
+        .post(f"/research/{p.pk}/decide/", {"decision": "approve"})
+        .status_code
+        == 403
+    )
+    p.refresh_from_db()
+    assert p.status == "submitted"
+    assert client_for("centeradmin").get("/research/new/").status_code == 403

@@ -223,6 +223,28 @@ class Command(BaseCommand):
         directory_demo.seed()
         self._population(tu)
         self._cases(tu)
+        self._research()
+
+    def _research(self) -> None:
+        """An approved action-research project, so the researcher login can build an extract."""
+        import datetime as dt
+
+        from django.utils import timezone
+
+        from onestop.research import services as research
+
+        project = research.project_create(
+            actor=User.objects.get(username="researcher"),
+            title="คุณภาพชีวิตผู้สูงอายุที่อยู่ลำพังในพื้นที่รังสิต",
+            purpose="วิจัยเชิงปฏิบัติการ: ติดตามผลคุณภาพชีวิตก่อนและหลังรับบริการ",
+            ethics_committee="คณะกรรมการจริยธรรมการวิจัยในคน มหาวิทยาลัยธรรมศาสตร์ ชุดที่ 3",
+            ethics_number="COA 045/2569",
+            ethics_expires=timezone.localdate() + dt.timedelta(days=365),
+            datasets=["cases", "persons", "referrals", "outcomes", "visits"],
+        )
+        research.project_decide(
+            actor=User.objects.get(username="centeradmin"), project=project, approve=True, reason=""
+        )
 
     def _cases(self, center: Center) -> None:
         """A caseload to work on: one waiting for a worker, one under assessment, one with an
