@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from onestop.accounts.decorators import capability_required, request_user
 from onestop.centers.models import Center
+from onestop.core.exports import XLSX, attachment
 from onestop.core.forms import ThaiDateField, add_errors
 from onestop.reports import access, charts, dashboard, facts, services
 from onestop.reports.models import Export, FactRefresh
@@ -176,12 +177,5 @@ def export_download(request: HttpRequest, token: str) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("reports:export", token=item.token)
-    types = {
-        "csv": "text/csv; charset=utf-8",
-        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "pdf": "application/pdf",
-    }
-    response = HttpResponse(data, content_type=types[item.fmt])
-    response["Content-Disposition"] = f'attachment; filename="{item.filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    types = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX, "pdf": "application/pdf"}
+    return attachment(data, item.filename, types[item.fmt])

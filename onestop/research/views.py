@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from onestop.accounts.decorators import capability_required, request_user
+from onestop.core.exports import attachment
 from onestop.core.forms import add_errors
 from onestop.research import access, services
 from onestop.research.exporters import DIRECT_IDENTIFIERS, REGISTRY
@@ -160,7 +161,4 @@ def extract_download(request: HttpRequest, token: str) -> HttpResponse:
     user = request_user(request)
     extract = access.get_extract_for_user(user, token)
     data = services.extract_download(actor=user, extract=extract)
-    response = HttpResponse(data, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{extract.filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return attachment(data, extract.filename, "text/csv; charset=utf-8")

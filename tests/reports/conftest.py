@@ -20,6 +20,7 @@ from onestop.persons.models import Person
 from onestop.referrals.models import Referral
 from onestop.volunteers.models import HoursEntry, Volunteer, VolunteerType
 from onestop.welfare.models import Benefit, BenefitApplication
+from tests.api.conftest import api, bearer  # noqa: F401 - fixtures for the API tests
 from tests.conftest import World
 from tests.directory.conftest import Directory, directory  # noqa: F401 - the fixture
 from tests.persons.conftest import make_person

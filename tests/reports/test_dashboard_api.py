@@ -8,7 +8,6 @@ import pytest
 from django.test import Client
 
 from onestop.thai.dates import fiscal_year, fiscal_year_bounds
-from tests.api.conftest import api, bearer  # noqa: F401 - the fixtures
 from tests.conftest import World
 from tests.reports.conftest import Generated
 
