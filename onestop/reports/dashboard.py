@@ -59,6 +59,11 @@ class Filters:
     area: str = ""  # a province (2 digits) or district (4 digits) code
     fy: int | None = None
 
+    @property
+    def whole_months(self) -> bool:
+        """A team and an area together are kept per month only: the period is whole months."""
+        return bool(self.team_id and self.area)
+
     def query(self) -> dict[str, str]:
         """The filters as GET parameters (for drill-down links and exports)."""
         out = {"from": self.start.isoformat(), "to": self.end.isoformat()}
@@ -107,9 +112,6 @@ class FilterForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("team") and data.get("area"):
-            # The figures are kept per team and per place, not per team in each place.
-            raise ValidationError(_("Choose a team or an area, not both."))
         start, end = data.get("start"), data.get("end")
         if start or end:
             start = start or end
@@ -121,6 +123,9 @@ class FilterForm(forms.Form):
                 raise ValidationError(
                     _("Choose a period of at most five years; ask for an export for longer.")
                 )
+            if data.get("team") and data.get("area"):
+                # A team in one area is kept per month: widen the period to whole months.
+                start, end = start.replace(day=1), _next_month(end) - dt.timedelta(days=1)
             data["start"], data["end"], data["fy"] = start, end, None
         else:
             fy = data.get("fy") or fiscal_year(timezone.localdate())
@@ -196,12 +201,19 @@ def facts(
 ) -> QuerySet[Fact]:
     """A kind's rows for the filters. Scope "a" (per place) when an area is chosen or the
     caller groups by place, else "t" (per team, which also sums to the whole center)."""
-    scope = scope or ("a" if f.area and kind in AREA_KINDS else "t")
+    if not scope:
+        team, area = f.team_id and kind in TEAM_KINDS, f.area and kind in AREA_KINDS
+        scope = "b" if team and area else "a" if area else "t"
     qs = Fact.objects.filter(center_id=center_id, kind=kind, scope=scope)
-    qs = qs.filter(period_q(f.start, f.end)) if dated else qs.filter(grain="d")
-    if f.team_id and kind in TEAM_KINDS and scope == "t":
+    if not dated or kind in (FactKind.OPEN, FactKind.OVERDUE):
+        qs = qs.filter(grain="d")
+    elif scope == "b":
+        qs = qs.filter(grain="m", day__gte=f.start.replace(day=1), day__lte=f.end)
+    else:
+        qs = qs.filter(period_q(f.start, f.end))
+    if f.team_id and kind in TEAM_KINDS and scope in ("t", "b"):
         qs = qs.filter(team_id=f.team_id)
-    if f.area and kind in AREA_KINDS and scope == "a":
+    if f.area and kind in AREA_KINDS and scope in ("a", "b"):
         qs = qs.filter(district=f.area) if len(f.area) == 4 else qs.filter(province=f.area)
     return qs
 
@@ -489,4 +501,7 @@ def build(center_id: int, f: Filters) -> Dashboard:
 def period_label(f: Filters) -> str:
     if f.fy:
         return _("Fiscal year %(fy)s") % {"fy": f.fy}
-    return f"{format_date(f.start)} – {format_date(f.end)}"
+    label = f"{format_date(f.start)} – {format_date(f.end)}"
+    if f.whole_months:
+        label += " " + _("(whole months: a team in one area is counted per month)")
+    return label

@@ -300,10 +300,10 @@ def _insert(
     dims = dict(spec.dims)
     if scope == "t":
         dims.pop("district", None)
-    else:
+    elif scope == "a":
         dims.pop("team_id", None)
-        if "district" in dims:
-            dims["province"] = Substr(dims["district"], 1, 2)
+    if "district" in dims:
+        dims["province"] = Substr(dims["district"], 1, 2)
     exprs: dict[str, Any] = {
         **DEFAULTS,
         **dims,
@@ -358,6 +358,11 @@ def refresh(*, center_id: int | None = None, since: dt.date | None = None) -> Re
             for grain in ("d",) if spec.when is None else ("d", "m"):
                 for scope in ("t", "a"):
                     rows += _insert(spec, today, center_id, since, grain, scope)
+            if "team_id" in spec.dims and "district" in spec.dims:
+                # A team in one area: monthly only (daily rows per team and place would be as
+                # many as the records); the dashboard then reads whole months.
+                grain = "d" if spec.when is None else "m"
+                rows += _insert(spec, today, center_id, since, grain, "b")
         seconds = time.perf_counter() - started
         from onestop.centers.models import Center
 

@@ -9,7 +9,8 @@ Each kind keeps only the dimensions its panels group by, and is written twice ov
 (scope "t", no place) and per place (scope "a", no team), because a team crossed with every
 district multiplies the rows back to the size of the records. And twice again: per day (grain
 "d") and per month (grain "m"); a period sums whole months from the monthly rows and only its
-ragged ends from the daily ones. Snapshot kinds (open cases, overdue tasks) hold one day, the
+ragged ends from the daily ones. A team in one place (scope "b") is kept per month only, so a
+dashboard filtered by both reads whole months. Snapshot kinds (open cases, overdue tasks) hold one day, the
 day of the last refresh.
 """
 
@@ -45,7 +46,7 @@ class Fact(models.Model):
     day = models.DateField()  # the first of the month for monthly rows
     kind = models.CharField(max_length=12, choices=FactKind.choices)
     grain = models.CharField(max_length=1)  # "d" day, "m" month
-    scope = models.CharField(max_length=1)  # "t" per team, "a" per place
+    scope = models.CharField(max_length=1)  # "t" per team, "a" per place, "b" both (monthly)
     channel = models.CharField(max_length=10, blank=True)
     category = models.CharField(max_length=20, blank=True)  # the top-level category's code
     target_group = models.CharField(max_length=10, blank=True)

@@ -201,6 +201,21 @@ def test_the_refresh_button_queues_a_refresh(client_for, world: World) -> None: 
     assert response.status_code == 302
 
 
-def test_a_team_and_an_area_together_are_refused(client_for, world: World) -> None:  # type: ignore[no-untyped-def]
-    response = client_for("supervisor").get(f"/reports/?team={world.team_a2.pk}&area=13")
-    assert response.status_code == 400
+def test_a_team_in_one_area_counts_whole_months(
+    client_for, world: World, generated: Generated
+) -> None:  # type: ignore[no-untyped-def]
+    facts.refresh()
+    g = generated
+    team = world.team_a2.pk
+    start = (g.today - dt.timedelta(days=400)).replace(day=1)
+    asked = f"start={(start + dt.timedelta(days=9)).isoformat()}&end={g.today.isoformat()}"
+    page = client_for("supervisor").get(f"/reports/?{asked}&team={team}&area=1302").content.decode()
+    assert "(" in page.split("data-period>")[1].split("<")[0]  # says the period is whole months
+    mine = [
+        c for c in g.cases if c["team"] == team and c["district"] == "1302" and c["day"] >= start
+    ]
+    assert mine
+    assert _cell(page, "category", "total", 1) == str(sum(not c["disabled"] for c in mine))
+    assert _cell(page, "category", "total", 2) == str(sum(c["disabled"] for c in mine))
+    tasks = [t for t in g.overdue_tasks if t["team"] == team and t["district"] == "1302"]
+    assert _cell(page, "overdue", "total", 0) == str(len(tasks))
