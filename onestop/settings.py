@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "onestop.outcomes",
     "onestop.reports",
     "onestop.research",
+    "onestop.privacy",
     "onestop.public",
     "onestop.api",
 ]

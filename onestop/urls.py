@@ -62,6 +62,7 @@ urlpatterns = [
     path("outcomes/", outcome_views.report, name="outcomes"),
     path("reports/", include("onestop.reports.urls")),
     path("research/", include("onestop.research.urls")),
+    path("privacy/", include("onestop.privacy.urls")),
     path("cases/<str:number>/outcomes/", outcome_views.record, name="outcome_record"),
     path("open-data/<slug:dataset>.<str:fmt>", opendata_views.download, name="open_data_download"),
     path("cases/", include((giving_urls.case_urlpatterns, "needs"))),

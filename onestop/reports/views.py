@@ -65,7 +65,14 @@ def index(request: HttpRequest) -> HttpResponse:
     for p in board.panels:
         link = bool(p.drill_kind) and access.can_drill(user, p.drill_kind)
         panels.append({"panel": p, "chart": charts.chart(p), "drill": link})
+    breaches = None
+    if user.can("can_manage_pdpa"):
+        from onestop.privacy.access import breaches_for_user
+
+        open_ = list(breaches_for_user(user).filter(status="open"))
+        breaches = {"open": len(open_), "late": sum(1 for b in open_ if b.clock_breached)}
     context = {
+        "breaches": breaches,
         "form": form,
         "board": board,
         "panels": panels,

@@ -59,7 +59,7 @@ EXPECTED = {
     "volunteer": {"home", "myvisits", "notifications", "account"},
     "partner": {"home", "referrals", "partners", "notifications", "account"},
     "researcher": {"home", "reports", "outcomes", "research", "notifications", "account"},
-    "dpo": {"home", "reports", "outcomes", "audit", "notifications", "account"},
+    "dpo": {"home", "reports", "outcomes", "breaches", "audit", "notifications", "account"},
     "sysadmin": {
         "home",
         "queue",
@@ -83,6 +83,7 @@ EXPECTED = {
         "reports",
         "outcomes",
         "research",
+        "breaches",
         "audit",
         "admin",
         "notifications",

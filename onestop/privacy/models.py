@@ -1,0 +1,107 @@
+"""Personal data protection duties (PDPA B.E. 2562). First part: the breach register
+(s.37(4): notify the PDPC within 72 hours of becoming aware, and the data subjects without
+delay when the risk to them is high)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+PDPC_HOURS = 72
+
+
+class Breach(models.Model):
+    class Risk(models.TextChoices):
+        UNASSESSED = "unassessed", _("Not yet assessed")
+        NONE = "none", _("Unlikely to put anyone's rights at risk")
+        RISK = "risk", _("A risk to the rights and freedoms of the people concerned")
+        HIGH = "high", _("A high risk: the people concerned must also be told")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    center = models.ForeignKey("centers.Center", on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("what happened, in a line"), max_length=200)
+    description = models.TextField(_("what happened"), max_length=5000)
+    aware_at = models.DateTimeField(_("when the center became aware"))
+    occurred_at = models.DateTimeField(_("when it happened (if known)"), null=True, blank=True)
+    data_kinds = models.CharField(_("which personal data"), max_length=500, blank=True)
+    people_affected = models.PositiveIntegerField(_("about how many people"), null=True, blank=True)
+    risk = models.CharField(_("risk"), max_length=12, choices=Risk.choices, default=Risk.UNASSESSED)
+    risk_reason = models.TextField(_("why this risk"), max_length=2000, blank=True)
+    containment = models.TextField(_("what was done to contain it"), max_length=2000, blank=True)
+    notified_pdpc_at = models.DateTimeField(_("PDPC notified"), null=True, blank=True)
+    pdpc_reference = models.CharField(_("PDPC reference"), max_length=100, blank=True)
+    late_reason = models.CharField(_("reason for a late notification"), max_length=500, blank=True)
+    notified_subjects_at = models.DateTimeField(
+        _("people concerned notified"), null=True, blank=True
+    )
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-aware_at"]
+        verbose_name = _("personal data breach")
+        indexes = [models.Index(fields=["center", "status"], name="breach_open_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def pdpc_due(self) -> dt.datetime:
+        return self.aware_at + dt.timedelta(hours=PDPC_HOURS)
+
+    @property
+    def needs_pdpc(self) -> bool:
+        """Unless it is assessed as unlikely to put anyone at risk, the PDPC must be told."""
+        return self.risk != self.Risk.NONE
+
+    @property
+    def clock_breached(self) -> bool:
+        if not self.needs_pdpc:
+            return False
+        told = self.notified_pdpc_at
+        return (told or timezone.now()) > self.pdpc_due
+
+    @property
+    def hours_left(self) -> float:
+        return round((self.pdpc_due - timezone.now()).total_seconds() / 3600, 1)
+
+
+EVENT_LABELS = {
+    "recorded": _("Recorded"),
+    "assessed": _("Risk assessed"),
+    "note": _("Note"),
+    "notified_pdpc": _("PDPC notified"),
+    "notified_subjects": _("People concerned notified"),
+    "closed": _("Closed"),
+}
+
+
+class BreachEvent(models.Model):
+    """The incident's timeline: each step and note, in order, never edited."""
+
+    breach = models.ForeignKey(Breach, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=20)
+    text = models.TextField(max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.breach_id} {self.kind}"
+
+    @property
+    def label(self) -> str:
+        return str(EVENT_LABELS.get(self.kind, self.kind))

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from onestop.privacy import views
+
+app_name = "privacy"
+
+urlpatterns = [
+    path("breaches/", views.breach_list, name="breaches"),
+    path("breaches/new/", views.breach_new, name="breach_new"),
+    path("breaches/<int:pk>/", views.breach, name="breach"),
+    path("breaches/<int:pk>/assess/", views.breach_assess, name="breach_assess"),
+    path("breaches/<int:pk>/<slug:action>/", views.breach_action, name="breach_action"),
+]

@@ -1,0 +1,143 @@
+"""/privacy/breaches/: the breach register, with the 72-hour clock to the PDPC."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from onestop.accounts.decorators import capability_required, request_user
+from onestop.core.forms import add_errors, post_action
+from onestop.privacy import access, services
+from onestop.privacy.forms import AssessForm, BreachForm, NoteForm, NotifiedForm
+from onestop.privacy.models import Breach
+
+PDPA = "can_manage_pdpa"
+
+
+@capability_required(PDPA)
+@require_GET
+def breach_list(request: HttpRequest) -> HttpResponse:
+    breaches = list(access.breaches_for_user(request_user(request)))
+    open_ = [b for b in breaches if b.status == Breach.Status.OPEN]
+    context = {
+        "open": open_,
+        "closed": [b for b in breaches if b.status == Breach.Status.CLOSED][:50],
+        "breached": sum(1 for b in breaches if b.clock_breached),
+    }
+    return render(request, "privacy/breach_list.html", context)
+
+
+@capability_required(PDPA)
+@require_http_methods(["GET", "POST"])
+def breach_new(request: HttpRequest) -> HttpResponse:
+    form = BreachForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            breach = services.breach_record(actor=request_user(request), **form.result())
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Recorded. The 72-hour clock runs from when you became aware.")
+            )
+            return redirect("privacy:breach", pk=breach.pk)
+    return render(
+        request, "privacy/breach_new.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+def _now_fields() -> dict[str, str]:
+    from django.utils import timezone
+
+    from onestop.thai.dates import be_year
+
+    now = timezone.localtime()
+    return {"on": f"{now.day:02d}/{now.month:02d}/{be_year(now.year)}", "time": f"{now:%H:%M}"}
+
+
+def _detail(request: HttpRequest, breach: Breach, **forms: object) -> HttpResponse:
+    context = {
+        "breach": breach,
+        "events": list(breach.events.select_related("actor")),
+        "assess_form": forms.get("assess_form")
+        or AssessForm(
+            initial={
+                "risk": breach.risk if breach.risk != "unassessed" else "",
+                "risk_reason": breach.risk_reason,
+                "data_kinds": breach.data_kinds,
+                "people_affected": breach.people_affected,
+                "containment": breach.containment,
+            }
+        ),
+        "notified_form": NotifiedForm(initial=_now_fields()),
+        "note_form": NoteForm(),
+    }
+    status = 400 if any(getattr(f, "errors", None) for f in forms.values()) else 200
+    return render(request, "privacy/breach.html", context, status=status)
+
+
+@capability_required(PDPA)
+@require_GET
+def breach(request: HttpRequest, pk: str) -> HttpResponse:
+    return _detail(request, access.get_breach_for_user(request_user(request), pk))
+
+
+@capability_required(PDPA)
+@require_POST
+def breach_assess(request: HttpRequest, pk: str) -> HttpResponse:
+    user = request_user(request)
+    item = access.get_breach_for_user(user, pk)
+    form = AssessForm(request.POST)
+    if form.is_valid():
+        try:
+            services.breach_assess(actor=user, breach=item, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Assessment recorded."))
+            return redirect("privacy:breach", pk=item.pk)
+    return _detail(request, item, assess_form=form)
+
+
+@capability_required(PDPA)
+@require_POST
+def breach_action(request: HttpRequest, pk: str, action: str) -> HttpResponse:
+    user = request_user(request)
+    item = access.get_breach_for_user(user, pk)
+    if action == "notified":
+        form = NotifiedForm(request.POST)
+        post_action(
+            request,
+            form,
+            lambda d: services.breach_notified(
+                actor=user,
+                breach=item,
+                whom=d["whom"],
+                at=form.at(),
+                reference=d["reference"],
+                late_reason=d["late_reason"],
+            ),
+            _("Notification recorded."),
+        )
+    elif action == "note":
+        post_action(
+            request,
+            NoteForm(request.POST),
+            lambda d: services.breach_note(actor=user, breach=item, text=d["text"]),
+            _("Note added."),
+        )
+    elif action == "close":
+        try:
+            services.breach_close(actor=user, breach=item)
+        except ValidationError as exc:
+            for error in exc.messages:
+                messages.error(request, error)
+        else:
+            messages.success(request, _("The incident is closed."))
+    else:
+        raise Http404
+    return redirect("privacy:breach", pk=item.pk)
