@@ -54,6 +54,12 @@ MENU: list[MenuItem] = [
         "research", _("Research"), "research:index", ("can_export_research", "can_manage_center")
     ),
     MenuItem("breaches", _("Data breaches"), "privacy:breaches", ("can_manage_pdpa",)),
+    MenuItem(
+        "records",
+        _("Record of processing"),
+        "privacy:records",
+        ("can_manage_pdpa", "can_manage_center"),
+    ),
     MenuItem("audit", _("Audit log"), "audit:log", ("can_view_audit",)),
     MenuItem("admin", _("System administration"), "admin:index", ("can_admin_system",)),
     MenuItem("notifications", _("Notifications"), "notifications:inbox", ()),

@@ -5,6 +5,7 @@ from onestop.privacy import views
 app_name = "privacy"
 
 urlpatterns = [
+    path("records/", views.records, name="records"),
     path("breaches/", views.breach_list, name="breaches"),
     path("breaches/new/", views.breach_new, name="breach_new"),
     path("breaches/<int:pk>/", views.breach, name="breach"),

@@ -141,3 +141,24 @@ def breach_action(request: HttpRequest, pk: str, action: str) -> HttpResponse:
     else:
         raise Http404
     return redirect("privacy:breach", pk=item.pk)
+
+
+@capability_required(PDPA, "can_manage_center")
+@require_GET
+def records(request: HttpRequest) -> HttpResponse:
+    """The record of processing (s.39), generated from privacy.register and the models."""
+    from onestop.audit.services import audit_log
+    from onestop.core.exports import XLSX, attachment
+    from onestop.privacy import records as rop
+
+    user = request_user(request)
+    center = user.center.name_th if user.center else ""
+    fmt = request.GET.get("format", "")
+    if fmt in ("xlsx", "pdf"):
+        audit_log(action="privacy.records.exported", actor=user, data={"format": fmt})
+        if fmt == "xlsx":
+            return attachment(rop.to_xlsx(center), "record-of-processing.xlsx", XLSX)
+        return attachment(
+            rop.to_pdf(center, user.display_name), "record-of-processing.pdf", "application/pdf"
+        )
+    return render(request, "privacy/records.html", {"rows": rop.rows(), "header": rop._header()})

@@ -203,6 +203,7 @@ AUDIENCE: dict[str, tuple[str, ...]] = {
     "research:decide": ("can_manage_center",),
     "research:extract_new": ("can_export_research",),
     "research:extract_download": ("can_export_research",),
+    "privacy:records": ("can_manage_pdpa", "can_manage_center"),
     "privacy:breaches": ("can_manage_pdpa",),
     "privacy:breach_new": ("can_manage_pdpa",),
     "privacy:breach": ("can_manage_pdpa",),
