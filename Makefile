@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 COMPILE_MESSAGES := if command -v msgfmt >/dev/null; then $(MANAGE) compilemessages --ignore '.venv' -v 0; fi
 
 
-.PHONY: bench-cards bench-cases bench-dashboard bench-eligibility bench-intake bench-persons run setup serve worker test test-fast check lint format typecheck messages serve-prod browser-deps clean
+.PHONY: bench-cards bench-cases bench-dashboard bench-dsar bench-eligibility bench-intake bench-persons run setup serve worker test test-fast check lint format typecheck messages serve-prod browser-deps clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "OneStop needs Python 3.11 or newer"; exit 1; }
@@ -34,7 +34,7 @@ run: setup
 	@export SITE_URL=http://127.0.0.1:$(PORT); \
 	$(MANAGE) db_worker & worker=$$!; \
 	(n=0; while sleep 60; do $(MANAGE) escalate_overdue --enqueue; \
-	  n=$$((n+1)); [ $$((n % 60)) -eq 1 ] && $(MANAGE) event_reminders; \
+	  n=$$((n+1)); [ $$((n % 60)) -eq 1 ] && $(MANAGE) event_reminders && $(MANAGE) dsar_reminders; \
 	  if [ $$((n % 1440)) -eq 1 ]; then $(MANAGE) refresh_reports; \
 	  elif [ $$((n % 10)) -eq 0 ]; then $(MANAGE) refresh_reports --days 2; fi; done) & sweeper=$$!; \
 	trap 'kill $$worker $$sweeper 2>/dev/null' EXIT INT TERM; \
@@ -103,6 +103,10 @@ bench-cards: $(STAMP)
 ## bench-dashboard: the dashboard with every panel and a fiscal-year report export at a million cases (issue 10)
 bench-dashboard: $(STAMP)
 	bash bench/bench-dashboard.sh
+
+## bench-dsar: a data subject's copy (JSON and Thai PDF) for a person with 50 cases (issue 11)
+bench-dsar: $(STAMP)
+	$(PY) bench/dsar_bench.py
 
 ## serve-prod: the production layout on this machine (gunicorn + db_worker, PostgreSQL)
 serve-prod: $(STAMP)

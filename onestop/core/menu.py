@@ -53,6 +53,7 @@ MENU: list[MenuItem] = [
     MenuItem(
         "research", _("Research"), "research:index", ("can_export_research", "can_manage_center")
     ),
+    MenuItem("dsar", _("Data subject requests"), "privacy:requests", ("can_manage_pdpa",)),
     MenuItem("breaches", _("Data breaches"), "privacy:breaches", ("can_manage_pdpa",)),
     MenuItem(
         "records",

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from onestop.core.forms import ThaiDateField
-from onestop.privacy.models import Breach
+from onestop.privacy.models import Breach, DataRequest
 
 TIME = forms.TimeInput(attrs={"type": "time"})
 
@@ -80,4 +80,46 @@ class NotifiedForm(forms.Form):
 class NoteForm(forms.Form):
     text = forms.CharField(
         label=_("Note"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class DataRequestForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What is asked"), choices=DataRequest.Kind.choices)
+    requester_name = forms.CharField(label=_("Who asks"), max_length=200)
+    requester_contact = forms.CharField(
+        label=_("How to reach them"), max_length=200, help_text=_("Phone, email or address")
+    )
+    on_behalf = forms.CharField(
+        label=_("Asking for someone else (relationship)"), max_length=100, required=False
+    )
+    details = forms.CharField(
+        label=_("What they ask"), max_length=3000, required=False, widget=forms.Textarea
+    )
+    received_on = ThaiDateField(label=_("Received on"), help_text=_("Empty means today"))
+
+
+class VerifyForm(forms.Form):
+    method = forms.CharField(
+        label=_("How identity was checked"),
+        max_length=300,
+        help_text=_("e.g. Thai ID card seen at the counter, matched to the record"),
+    )
+    person = forms.CharField(
+        label=_("The person's code"), max_length=20, help_text=_("e.g. P-000123")
+    )
+
+
+class DecideForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), choices=DataRequest.Decision.choices)
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    withheld_cases = forms.CharField(
+        label=_("Cases withheld"),
+        max_length=500,
+        required=False,
+        help_text=_("Case numbers, separated by commas: parts that would endanger others"),
+    )
+    withheld_reason = forms.CharField(
+        label=_("Why they are withheld"), max_length=500, required=False
     )

@@ -105,3 +105,87 @@ class BreachEvent(models.Model):
     @property
     def label(self) -> str:
         return str(EVENT_LABELS.get(self.kind, self.kind))
+
+
+DSAR_DAYS = 30
+
+
+class DataRequest(models.Model):
+    """A data subject's request under PDPA s.30-36, answered within 30 days."""
+
+    class Kind(models.TextChoices):
+        ACCESS = "access", _("Access and a copy (s.30)")
+        PORTABILITY = "portability", _("Portability (s.31)")
+        OBJECTION = "objection", _("Objection (s.32)")
+        ERASURE = "erasure", _("Erasure (s.33)")
+        RESTRICTION = "restriction", _("Restriction (s.34)")
+        RECTIFICATION = "rectification", _("Rectification (s.35-36)")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received: identity not yet checked")
+        VERIFIED = "verified", _("Identity checked")
+        DONE = "done", _("Answered")
+        REFUSED = "refused", _("Refused")
+
+    class Decision(models.TextChoices):
+        GRANTED = "granted", _("Granted")
+        PARTLY = "partly", _("Granted in part")
+        REFUSED = "refused", _("Refused")
+
+    center = models.ForeignKey("centers.Center", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("what is asked"), max_length=14, choices=Kind.choices)
+    person = models.ForeignKey(
+        "persons.Person",
+        verbose_name=_("the person the data is about"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    requester_name = models.CharField(_("who asks"), max_length=200)
+    requester_contact = models.CharField(_("how to reach them"), max_length=200)
+    on_behalf = models.CharField(
+        _("asking for someone else (relationship)"), max_length=100, blank=True
+    )
+    details = models.TextField(_("what they ask"), max_length=3000, blank=True)
+    received_at = models.DateTimeField(_("received"))
+    due_at = models.DateTimeField(_("answer due"))
+    identity_method = models.CharField(_("how identity was checked"), max_length=300, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RECEIVED)
+    decision = models.CharField(_("decision"), max_length=8, choices=Decision.choices, blank=True)
+    decision_reason = models.TextField(_("reason"), max_length=2000, blank=True)
+    # Parts withheld because they would endanger others (s.30 para 2): case numbers, and why.
+    withheld_cases = models.JSONField(_("cases withheld"), default=list, blank=True)
+    withheld_reason = models.CharField(_("why they are withheld"), max_length=500, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["due_at"]
+        verbose_name = _("data subject request")
+        indexes = [models.Index(fields=["center", "status", "due_at"], name="dsar_queue_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.requester_name}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (self.Status.RECEIVED, self.Status.VERIFIED)
+
+    @property
+    def days_left(self) -> int:
+        return (timezone.localtime(self.due_at).date() - timezone.localdate()).days
+
+    @property
+    def overdue(self) -> bool:
+        return self.is_open and timezone.now() > self.due_at

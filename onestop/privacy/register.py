@@ -475,6 +475,15 @@ ACTIVITIES: list[Activity] = [
         subjects=_("Anyone whose data was involved"),
     ),
     Activity(
+        "privacy.DataRequest",
+        _("Answer data subject requests"),
+        [LEGAL],
+        ["requester_name", "requester_contact", "on_behalf", "identity_method"],
+        sensitive=["details", "decision_reason", "withheld_reason"],
+        subjects=_("People who exercise their rights, and those they ask for"),
+        retention=_("Three years after the answer"),
+    ),
+    Activity(
         "privacy.BreachEvent",
         _("A breach's timeline"),
         [LEGAL],

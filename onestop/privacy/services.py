@@ -11,8 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from onestop.accounts.models import User
+from onestop.audit.models import AuditEntry
 from onestop.audit.services import audit_log, diff, snapshot
-from onestop.privacy.models import Breach, BreachEvent
+from onestop.persons.models import Person
+from onestop.privacy.models import DSAR_DAYS, Breach, BreachEvent, DataRequest
+from onestop.thai.dates import format_date
 
 ASSESSMENT = ["risk", "risk_reason", "data_kinds", "people_affected", "containment"]
 
@@ -171,3 +174,197 @@ def breach_close(*, actor: User, breach: Breach) -> Breach:
         _event(breach, actor, "closed")
         audit_log(action="privacy.breach.closed", actor=actor, obj=breach)
     return breach
+
+
+# --- Data subject requests (s.30-36) --------------------------------------------------------
+
+
+def dsar_record(
+    *,
+    actor: User,
+    kind: str,
+    requester_name: str,
+    requester_contact: str,
+    received_at: dt.datetime | None = None,
+    on_behalf: str = "",
+    details: str = "",
+) -> DataRequest:
+    _require(actor)
+    errors: dict[str, list[str]] = {}
+    if kind not in DataRequest.Kind.values:
+        errors["kind"] = [_("Choose what is asked.")]
+    if not requester_name.strip():
+        errors["requester_name"] = [_("Say who asks.")]
+    if not requester_contact.strip():
+        errors["requester_contact"] = [_("Say how to reach them: the answer goes there.")]
+    if errors:
+        raise ValidationError(errors)
+    received_at = received_at or timezone.now()
+    _not_future(received_at, "received_at")
+    assert actor.center_id is not None
+    with transaction.atomic():
+        request = DataRequest.objects.create(
+            center_id=actor.center_id,
+            kind=kind,
+            requester_name=requester_name.strip(),
+            requester_contact=requester_contact.strip(),
+            on_behalf=on_behalf.strip(),
+            details=details.strip(),
+            received_at=received_at,
+            due_at=received_at + dt.timedelta(days=DSAR_DAYS),
+            recorded_by=actor,
+        )
+        audit_log(
+            action="privacy.dsar.received",
+            actor=actor,
+            obj=request,
+            data={"kind": kind, "due_at": request.due_at.isoformat()},
+        )
+    return request
+
+
+def dsar_verify(
+    *, actor: User, request: DataRequest, method: str, person: Person | None
+) -> DataRequest:
+    """Record how the requester's identity was checked, and whose data it is. ``person`` comes
+    from the privacy access helper, so it is always of the actor's center."""
+    _require(actor)
+    if not request.is_open:
+        raise ValidationError(_("This request has been answered."))
+    if not method.strip():
+        raise ValidationError({"method": [_("Say how identity was checked.")]})
+    if person is None:
+        raise ValidationError({"person": [_("Give the person's code: whose data is it?")]})
+    with transaction.atomic():
+        request.identity_method = method.strip()[:300]
+        request.person = person
+        request.verified_by = actor
+        request.verified_at = timezone.now()
+        request.status = DataRequest.Status.VERIFIED
+        request.save(
+            update_fields=["identity_method", "person", "verified_by", "verified_at", "status"]
+        )
+        audit_log(
+            action="privacy.dsar.verified",
+            actor=actor,
+            obj=request,
+            data={"person": person.code, "method": request.identity_method},
+        )
+    return request
+
+
+def dsar_decide(
+    *,
+    actor: User,
+    request: DataRequest,
+    decision: str,
+    reason: str,
+    withheld_cases: list[str] | None = None,
+    withheld_reason: str = "",
+) -> DataRequest:
+    """The answer. A refusal, and any part withheld, says why: both go into the record of
+    processing (s.39(1)(7)), and parts that would endanger others are withheld (s.30)."""
+    _require(actor)
+    if request.status != DataRequest.Status.VERIFIED:
+        raise ValidationError(_("Check the requester's identity first."))
+    if decision not in DataRequest.Decision.values:
+        raise ValidationError({"decision": [_("Choose the decision.")]})
+    if decision != DataRequest.Decision.GRANTED and not reason.strip():
+        raise ValidationError({"reason": [_("Say why: it goes into the record of processing.")]})
+    withheld = sorted({c.strip().upper() for c in withheld_cases or [] if c.strip()})
+    if withheld and not withheld_reason.strip():
+        raise ValidationError({"withheld_reason": [_("Say why these cases are withheld.")]})
+    if withheld:
+        from onestop.cases.models import Case
+
+        theirs = set(
+            Case.objects.filter(
+                clients__person=request.person, clients__role="client", number__in=withheld
+            ).values_list("number", flat=True)
+        )
+        unknown = [c for c in withheld if c not in theirs]
+        if unknown:
+            raise ValidationError(
+                {"withheld_cases": [_("Not this person's case: %(n)s") % {"n": ", ".join(unknown)}]}
+            )
+    with transaction.atomic():
+        request.decision = decision
+        request.decision_reason = reason.strip()[:2000]
+        request.withheld_cases = withheld
+        request.withheld_reason = withheld_reason.strip()[:500]
+        request.decided_by = actor
+        request.decided_at = timezone.now()
+        request.status = (
+            DataRequest.Status.REFUSED
+            if decision == DataRequest.Decision.REFUSED
+            else DataRequest.Status.DONE
+        )
+        request.save()
+        audit_log(
+            action="privacy.dsar.decided",
+            actor=actor,
+            obj=request,
+            data={
+                "decision": decision,
+                "reason": request.decision_reason,
+                "withheld_cases": withheld,
+                "withheld_reason": request.withheld_reason,
+            },
+        )
+    return request
+
+
+def dsar_export(*, actor: User, request: DataRequest, fmt: str) -> bytes:
+    """The copy for the data subject (access, portability), audited with its hash."""
+    import hashlib
+
+    from onestop.privacy import dsar
+
+    _require(actor)
+    if request.kind not in (DataRequest.Kind.ACCESS, DataRequest.Kind.PORTABILITY):
+        raise ValidationError(_("Only access and portability requests get a copy."))
+    if request.status != DataRequest.Status.DONE or request.person is None:
+        raise ValidationError(_("Decide the request first."))
+    data = dsar.build(request)
+    body = dsar.to_json(data) if fmt == "json" else dsar.to_pdf(data, actor.display_name)
+    audit_log(
+        action="privacy.dsar.exported",
+        actor=actor,
+        obj=request,
+        kind=AuditEntry.Kind.READ,
+        data={
+            "format": fmt,
+            "sha256": hashlib.sha256(body).hexdigest(),
+            "person": request.person.code,
+        },
+    )
+    return body
+
+
+def dsar_remind(now: dt.datetime | None = None) -> int:
+    """Tell each center's data protection officers, once, of requests with a week or less
+    left (or overdue)."""
+    from onestop.notifications.services import notify
+
+    now = now or timezone.now()
+    due = DataRequest.objects.filter(
+        status__in=[DataRequest.Status.RECEIVED, DataRequest.Status.VERIFIED],
+        due_at__lte=now + dt.timedelta(days=7),
+        reminded_at__isnull=True,
+    ).select_related("center")
+    count = 0
+    for request in due:
+        officers = User.objects.filter(
+            center_id=request.center_id,
+            is_active=True,
+            groups__permissions__codename="can_manage_pdpa",
+        ).distinct()
+        notify(
+            users=officers,
+            text=_("A data subject request is due %(due)s: %(what)s")
+            % {"due": format_date(timezone.localtime(request.due_at).date()), "what": request},
+            link=f"/privacy/requests/{request.pk}/",
+        )
+        DataRequest.objects.filter(pk=request.pk).update(reminded_at=now)
+        count += 1
+    return count

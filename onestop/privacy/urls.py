@@ -5,6 +5,11 @@ from onestop.privacy import views
 app_name = "privacy"
 
 urlpatterns = [
+    path("requests/", views.requests, name="requests"),
+    path("requests/<int:pk>/", views.data_request, name="request"),
+    path("requests/<int:pk>/verify/", views.request_verify, name="request_verify"),
+    path("requests/<int:pk>/decide/", views.request_decide, name="request_decide"),
+    path("requests/<int:pk>/export.<str:fmt>", views.request_export, name="request_export"),
     path("records/", views.records, name="records"),
     path("breaches/", views.breach_list, name="breaches"),
     path("breaches/new/", views.breach_new, name="breach_new"),

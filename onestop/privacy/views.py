@@ -1,6 +1,9 @@
-"""/privacy/breaches/: the breach register, with the 72-hour clock to the PDPC."""
+"""/privacy/: the breach register with its 72-hour clock to the PDPC, the record of processing,
+and the data subject requests with their 30-day clock."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -12,8 +15,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from onestop.accounts.decorators import capability_required, request_user
 from onestop.core.forms import add_errors, post_action
 from onestop.privacy import access, services
-from onestop.privacy.forms import AssessForm, BreachForm, NoteForm, NotifiedForm
-from onestop.privacy.models import Breach
+from onestop.privacy.forms import (
+    AssessForm,
+    BreachForm,
+    DataRequestForm,
+    DecideForm,
+    NoteForm,
+    NotifiedForm,
+    VerifyForm,
+)
+from onestop.privacy.models import Breach, DataRequest
 
 PDPA = "can_manage_pdpa"
 
@@ -161,4 +172,137 @@ def records(request: HttpRequest) -> HttpResponse:
         return attachment(
             rop.to_pdf(center, user.display_name), "record-of-processing.pdf", "application/pdf"
         )
-    return render(request, "privacy/records.html", {"rows": rop.rows(), "header": rop._header()})
+    refusals = (
+        DataRequest.objects.filter(
+            center_id=user.center_id or 0,
+            decision__in=[DataRequest.Decision.REFUSED, DataRequest.Decision.PARTLY],
+        )
+        .order_by("-decided_at")
+        .only("kind", "decision", "decision_reason", "withheld_reason", "decided_at")[:200]
+    )
+    context = {"rows": rop.rows(), "header": rop._header(), "refusals": refusals}
+    return render(request, "privacy/records.html", context)
+
+
+# --- Data subject requests ------------------------------------------------------------------
+
+
+@capability_required(PDPA)
+@require_http_methods(["GET", "POST"])
+def requests(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    form = DataRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        received = None
+        if d["received_on"]:
+            from django.utils import timezone
+
+            received = timezone.make_aware(dt.datetime.combine(d["received_on"], dt.time(9, 0)))
+        try:
+            item = services.dsar_record(
+                actor=user,
+                kind=d["kind"],
+                requester_name=d["requester_name"],
+                requester_contact=d["requester_contact"],
+                on_behalf=d["on_behalf"],
+                details=d["details"],
+                received_at=received,
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Recorded. The answer is due within 30 days."))
+            return redirect("privacy:request", pk=item.pk)
+    items = list(access.requests_for_user(user))
+    context = {
+        "form": form,
+        "open": [r for r in items if r.is_open],
+        "answered": [r for r in items if not r.is_open][:50],
+    }
+    return render(request, "privacy/requests.html", context, status=400 if form.errors else 200)
+
+
+def _request_page(request: HttpRequest, item: DataRequest, **forms: object) -> HttpResponse:
+    context = {
+        "item": item,
+        "verify_form": forms.get("verify_form") or VerifyForm(),
+        "decide_form": forms.get("decide_form") or DecideForm(),
+        "may_export": item.status == DataRequest.Status.DONE
+        and item.kind in (DataRequest.Kind.ACCESS, DataRequest.Kind.PORTABILITY),
+    }
+    status = 400 if any(getattr(f, "errors", None) for f in forms.values()) else 200
+    return render(request, "privacy/request.html", context, status=status)
+
+
+@capability_required(PDPA)
+@require_GET
+def data_request(request: HttpRequest, pk: str) -> HttpResponse:
+    return _request_page(request, access.get_request_for_user(request_user(request), pk))
+
+
+@capability_required(PDPA)
+@require_POST
+def request_verify(request: HttpRequest, pk: str) -> HttpResponse:
+    user = request_user(request)
+    item = access.get_request_for_user(user, pk)
+    form = VerifyForm(request.POST)
+    if form.is_valid():
+        person = access.person_for_request(user, form.cleaned_data["person"])
+        try:
+            services.dsar_verify(
+                actor=user, request=item, method=form.cleaned_data["method"], person=person
+            )
+        except ValidationError as exc:
+            if person is None:
+                form.add_error("person", _("No person of this center has this code."))
+            else:
+                add_errors(form, exc)
+        else:
+            messages.success(request, _("Identity checked."))
+            return redirect("privacy:request", pk=item.pk)
+    return _request_page(request, item, verify_form=form)
+
+
+@capability_required(PDPA)
+@require_POST
+def request_decide(request: HttpRequest, pk: str) -> HttpResponse:
+    user = request_user(request)
+    item = access.get_request_for_user(user, pk)
+    form = DecideForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.dsar_decide(
+                actor=user,
+                request=item,
+                decision=d["decision"],
+                reason=d["reason"],
+                withheld_cases=d["withheld_cases"].replace(" ", ",").split(","),
+                withheld_reason=d["withheld_reason"],
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Decision recorded."))
+            return redirect("privacy:request", pk=item.pk)
+    return _request_page(request, item, decide_form=form)
+
+
+@capability_required(PDPA)
+@require_GET
+def request_export(request: HttpRequest, pk: str, fmt: str) -> HttpResponse:
+    from onestop.core.exports import attachment
+
+    user = request_user(request)
+    item = access.get_request_for_user(user, pk)
+    if fmt not in ("json", "pdf"):
+        raise Http404
+    try:
+        body = services.dsar_export(actor=user, request=item, fmt=fmt)
+    except ValidationError as exc:
+        for error in exc.messages:
+            messages.error(request, error)
+        return redirect("privacy:request", pk=item.pk)
+    content_type = "application/json" if fmt == "json" else "application/pdf"
+    return attachment(body, f"personal-data-{item.pk}.{fmt}", content_type)
