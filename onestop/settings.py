@@ -361,6 +361,11 @@ VOLUNTEER_APPLY_RATE_PER_IP = envstr("VOLUNTEER_APPLY_RATE_PER_IP", "10/h")
 CARD_VERIFY_RATE = envstr("CARD_VERIFY_RATE", "120/h")
 # A check-in further than this from the visit's address is flagged for the worker (not blocked).
 VISIT_CHECKIN_FLAG_KM = envint("VISIT_CHECKIN_FLAG_KM", 2)
+# Erasure (PDPA s.33): a person is not anonymised while a case of theirs is open or closed less
+# than this many years ago (the center's retention period), and a copy of what is erased is
+# kept in private storage first when ERASURE_KEEP_COPY is on.
+RETENTION_CLOSED_CASE_YEARS = envint("RETENTION_CLOSED_CASE_YEARS", 10)
+ERASURE_KEEP_COPY = envbool("ERASURE_KEEP_COPY", True)
 # Map tiles for the coordinator's map, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png (mind
 # the provider's usage policy). Empty: the map draws the visits on a blank background, and no
 # request leaves the server or the browser.

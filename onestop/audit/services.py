@@ -196,3 +196,35 @@ def audit_reads(*, actor: User, objs: Sequence[models.Model], reason: str) -> in
         )
     AuditEntry.objects.bulk_create(entries)
     return len(entries)
+
+
+def redact_entries(entries: Iterable[AuditEntry], redact: Any) -> int:
+    """The one exception to append-only: erasure of a person (PDPA s.33) overwrites their
+    personal data inside the trail (the record's name, changed values, details). Who did
+    what, and when, stays. ``redact`` maps a string to its redacted form."""
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, str):
+            return redact(value)
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        if isinstance(value, dict):
+            return {k: walk(v) for k, v in value.items()}
+        return value
+
+    count = 0
+    for entry in entries:
+        fields = {
+            "object_repr": redact(entry.object_repr),
+            "changes": walk(entry.changes),
+            "data": walk(entry.data),
+        }
+        if fields != {
+            "object_repr": entry.object_repr,
+            "changes": entry.changes,
+            "data": entry.data,
+        }:
+            # QuerySet.update of the base class: AuditQuerySet refuses updates on purpose.
+            models.QuerySet.update(AuditEntry.objects.filter(pk=entry.pk), **fields)
+            count += 1
+    return count

@@ -43,6 +43,26 @@ def _redactor(names: set[str]) -> Any:
 
 
 def build(request: DataRequest) -> dict[str, Any]:
+    assert request.person is not None
+    return build_person(
+        request.person,
+        center_name=request.center.name_th,
+        kind=request.kind,
+        received_at=request.received_at,
+        withheld=set(request.withheld_cases),
+        withheld_reason=request.withheld_reason,
+    )
+
+
+def build_person(
+    person: Any,
+    *,
+    center_name: str,
+    kind: str,
+    received_at: dt.datetime | None = None,
+    withheld: set[str] | None = None,
+    withheld_reason: str = "",
+) -> dict[str, Any]:
     from onestop.audit.models import AuditEntry
     from onestop.cases.models import Case, CaseClient, Note
     from onestop.outcomes.models import OutcomeRecord
@@ -51,9 +71,7 @@ def build(request: DataRequest) -> dict[str, Any]:
     from onestop.volunteers.models import Visit
     from onestop.welfare.models import BenefitApplication
 
-    person = request.person
-    assert person is not None
-    withheld = set(request.withheld_cases)
+    withheld = withheld or set()
     sensitive = PersonSensitive.objects.filter(person=person).first()
     profile = {
         "code": person.code,
@@ -115,9 +133,7 @@ def build(request: DataRequest) -> dict[str, Any]:
     case_out = []
     for case in cases:
         if case.number in withheld:
-            case_out.append(
-                {"number": case.number, "withheld": True, "reason": request.withheld_reason}
-            )
+            case_out.append({"number": case.number, "withheld": True, "reason": withheld_reason})
             continue
         others = [c.person for c in case.clients.all() if c.person_id != person.pk]
         redact = _redactor(
@@ -218,10 +234,10 @@ def build(request: DataRequest) -> dict[str, Any]:
     ]
     return {
         "request": {
-            "kind": request.kind,
-            "received_at": _iso(request.received_at),
+            "kind": kind,
+            "received_at": _iso(received_at),
             "produced_at": _iso(timezone.now()),
-            "center": request.center.name_th,
+            "center": center_name,
         },
         "person": profile,
         "cases": case_out,

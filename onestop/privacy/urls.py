@@ -10,6 +10,7 @@ urlpatterns = [
     path("requests/<int:pk>/verify/", views.request_verify, name="request_verify"),
     path("requests/<int:pk>/decide/", views.request_decide, name="request_decide"),
     path("requests/<int:pk>/export.<str:fmt>", views.request_export, name="request_export"),
+    path("requests/<int:pk>/anonymise/", views.request_anonymise, name="request_anonymise"),
     path("records/", views.records, name="records"),
     path("breaches/", views.breach_list, name="breaches"),
     path("breaches/new/", views.breach_new, name="breach_new"),

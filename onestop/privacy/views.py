@@ -230,7 +230,19 @@ def _request_page(request: HttpRequest, item: DataRequest, **forms: object) -> H
         "decide_form": forms.get("decide_form") or DecideForm(),
         "may_export": item.status == DataRequest.Status.DONE
         and item.kind in (DataRequest.Kind.ACCESS, DataRequest.Kind.PORTABILITY),
+        "erasure": None,
     }
+    if (
+        item.kind == DataRequest.Kind.ERASURE
+        and item.status == DataRequest.Status.DONE
+        and item.person is not None
+    ):
+        from onestop.privacy import erasure
+
+        context["erasure"] = {
+            "done": item.person.given_name == erasure.ERASED,
+            "refusals": erasure.refusals(item.person),
+        }
     status = 400 if any(getattr(f, "errors", None) for f in forms.values()) else 200
     return render(request, "privacy/request.html", context, status=status)
 
@@ -306,3 +318,34 @@ def request_export(request: HttpRequest, pk: str, fmt: str) -> HttpResponse:
         return redirect("privacy:request", pk=item.pk)
     content_type = "application/json" if fmt == "json" else "application/pdf"
     return attachment(body, f"personal-data-{item.pk}.{fmt}", content_type)
+
+
+@capability_required(PDPA)
+@require_POST
+def request_anonymise(request: HttpRequest, pk: str) -> HttpResponse:
+    """Carry out a granted erasure request: anonymise the person (privacy.erasure)."""
+    from onestop.privacy import erasure
+
+    user = request_user(request)
+    item = access.get_request_for_user(user, pk)
+    if (
+        item.kind != DataRequest.Kind.ERASURE
+        or item.status != DataRequest.Status.DONE
+        or item.person is None
+    ):
+        messages.error(request, _("Only a granted erasure request is carried out here."))
+        return redirect("privacy:request", pk=item.pk)
+    try:
+        result = erasure.anonymise_person(
+            actor=user, person=item.person, reason=_("Erasure request %(n)s") % {"n": item.pk}
+        )
+    except ValidationError as exc:
+        for error in exc.messages:
+            messages.error(request, error)
+    else:
+        messages.success(
+            request,
+            _("The person's data was erased: %(cases)s cases and %(entries)s audit entries.")
+            % {"cases": result.cases, "entries": result.audit_entries},
+        )
+    return redirect("privacy:request", pk=item.pk)
