@@ -35,7 +35,7 @@ run: setup
 	$(MANAGE) db_worker & worker=$$!; \
 	(n=0; while sleep 60; do $(MANAGE) escalate_overdue --enqueue; \
 	  n=$$((n+1)); [ $$((n % 60)) -eq 1 ] && $(MANAGE) event_reminders && $(MANAGE) dsar_reminders; \
-	  if [ $$((n % 1440)) -eq 1 ]; then $(MANAGE) refresh_reports; \
+	  if [ $$((n % 1440)) -eq 1 ]; then $(MANAGE) refresh_reports; $(MANAGE) apply_retention; \
 	  elif [ $$((n % 10)) -eq 0 ]; then $(MANAGE) refresh_reports --days 2; fi; done) & sweeper=$$!; \
 	trap 'kill $$worker $$sweeper 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)

@@ -55,6 +55,7 @@ MENU: list[MenuItem] = [
     ),
     MenuItem("dsar", _("Data subject requests"), "privacy:requests", ("can_manage_pdpa",)),
     MenuItem("breaches", _("Data breaches"), "privacy:breaches", ("can_manage_pdpa",)),
+    MenuItem("retention", _("Retention schedule"), "privacy:retention", ("can_manage_pdpa",)),
     MenuItem(
         "records",
         _("Record of processing"),

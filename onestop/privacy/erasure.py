@@ -65,24 +65,25 @@ class Result:
 def refusals(person: Any, now: dt.datetime | None = None) -> list[str]:
     """Why this person may not be anonymised yet (empty: they may)."""
     from onestop.cases.models import Case, CaseStatus
+    from onestop.privacy.models import RetentionRule
 
     now = now or timezone.now()
-    years = settings.RETENTION_CLOSED_CASE_YEARS
+    keep = RetentionRule.months_for(person.center_id)[RetentionRule.Record.CLOSED_CASE]
     reasons = []
     for case in Case.objects.filter(clients__person=person).distinct().order_by("opened_at"):
         if case.status != CaseStatus.CLOSED:
             reasons.append(_("Case %(n)s is still open.") % {"n": case.number})
             continue
         closed = case.closed_at or case.updated
-        until = closed.replace(year=closed.year + years)
+        until = closed + dt.timedelta(days=round(keep * 30.44))
         if until > now:
             reasons.append(
-                _("Case %(n)s is kept until %(d)s (closed %(closed)s, plus %(y)s years).")
+                _("Case %(n)s is kept until %(d)s (closed %(closed)s, plus %(m)s months).")
                 % {
                     "n": case.number,
                     "d": format_date(timezone.localtime(until).date()),
                     "closed": format_date(timezone.localtime(closed).date()),
-                    "y": years,
+                    "m": keep,
                 }
             )
     return reasons

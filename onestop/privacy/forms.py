@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from onestop.core.forms import ThaiDateField
-from onestop.privacy.models import Breach, DataRequest
+from onestop.privacy.models import Breach, DataRequest, RetentionRule
 
 TIME = forms.TimeInput(attrs={"type": "time"})
 
@@ -123,3 +123,18 @@ class DecideForm(forms.Form):
     withheld_reason = forms.CharField(
         label=_("Why they are withheld"), max_length=500, required=False
     )
+
+
+class RetentionForm(forms.Form):
+    """One field per kind of record: months to keep."""
+
+    def __init__(self, *args: Any, current: dict[str, int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for code, label in RetentionRule.Record.choices:
+            self.fields[code] = forms.IntegerField(
+                label=label,
+                min_value=1,
+                max_value=1200,
+                initial=current[code],
+                help_text=_("months"),
+            )

@@ -189,3 +189,51 @@ class DataRequest(models.Model):
     @property
     def overdue(self) -> bool:
         return self.is_open and timezone.now() > self.due_at
+
+
+class RetentionRule(models.Model):
+    """How long a center keeps a kind of record after it stops being needed (PDPA s.37(3)).
+    ``privacy.retention`` anonymises what is past it, nightly, and lists it in a dry run."""
+
+    class Record(models.TextChoices):
+        CLOSED_CASE = (
+            "closed_case",
+            _("A client whose cases are all closed (from the last closure)"),
+        )
+        REQUEST = "request", _("A help request that never became a case (from its receipt)")
+        REJECTED_VOLUNTEER = "rejected_volunteer", _("A rejected volunteer application")
+        EVENT_REGISTRATION = "event_registration", _("An event registration (from the event's end)")
+
+    DEFAULT_MONTHS = {
+        Record.CLOSED_CASE: 120,
+        Record.REQUEST: 24,
+        Record.REJECTED_VOLUNTEER: 12,
+        Record.EVENT_REGISTRATION: 12,
+    }
+
+    center = models.ForeignKey("centers.Center", on_delete=models.CASCADE, related_name="+")
+    record = models.CharField(_("record"), max_length=20, choices=Record.choices)
+    keep_months = models.PositiveSmallIntegerField(_("keep for (months)"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("retention rule")
+        constraints = [
+            models.UniqueConstraint(fields=["center", "record"], name="retention_rule_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.record}: {self.keep_months}"
+
+    @classmethod
+    def months_for(cls, center_id: int) -> dict[str, int]:
+        """The center's rules, with the defaults for kinds it has not set (a closed case's
+        default is RETENTION_CLOSED_CASE_YEARS)."""
+        out = {str(k): v for k, v in cls.DEFAULT_MONTHS.items()}
+        out[str(cls.Record.CLOSED_CASE)] = settings.RETENTION_CLOSED_CASE_YEARS * 12
+        for rule in cls.objects.filter(center_id=center_id):
+            out[rule.record] = rule.keep_months
+        return out

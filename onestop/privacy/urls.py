@@ -5,6 +5,7 @@ from onestop.privacy import views
 app_name = "privacy"
 
 urlpatterns = [
+    path("retention/", views.retention_view, name="retention"),
     path("requests/", views.requests, name="requests"),
     path("requests/<int:pk>/", views.data_request, name="request"),
     path("requests/<int:pk>/verify/", views.request_verify, name="request_verify"),

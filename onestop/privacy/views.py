@@ -349,3 +349,52 @@ def request_anonymise(request: HttpRequest, pk: str) -> HttpResponse:
             % {"cases": result.cases, "entries": result.audit_entries},
         )
     return redirect("privacy:request", pk=item.pk)
+
+
+@capability_required(PDPA)
+@require_http_methods(["GET", "POST"])
+def retention_view(request: HttpRequest) -> HttpResponse:
+    """The center's retention schedule: edit it, see what is due (the dry run), apply it now."""
+    from onestop.audit.services import audit_log
+    from onestop.privacy import retention
+    from onestop.privacy.forms import RetentionForm
+    from onestop.privacy.models import RetentionRule
+
+    user = request_user(request)
+    if user.center_id is None:
+        raise Http404
+    current = RetentionRule.months_for(user.center_id)
+    form = RetentionForm(
+        request.POST if request.POST.get("action") == "save" else None, current=current
+    )
+    if request.method == "POST" and request.POST.get("action") == "apply":
+        done = retention.apply(user.center_id, actor=user)
+        messages.success(
+            request,
+            _("Anonymised %(n)s records past their retention period.")
+            % {"n": sum(len(d.items) for d in done)},
+        )
+        return redirect("privacy:retention")
+    if request.method == "POST" and form.is_valid():
+        for code, keep in form.cleaned_data.items():
+            RetentionRule.objects.update_or_create(
+                center_id=user.center_id,
+                record=code,
+                defaults={"keep_months": keep, "updated_by": user},
+            )
+        audit_log(
+            action="privacy.retention.changed",
+            actor=user,
+            center=user.center,
+            data=form.cleaned_data,
+        )
+        messages.success(request, _("Retention schedule saved."))
+        return redirect("privacy:retention")
+    labels = dict(RetentionRule.Record.choices)
+    due = [(labels[d.record], d) for d in retention.due(user.center_id)]
+    return render(
+        request,
+        "privacy/retention.html",
+        {"form": form, "due": due},
+        status=400 if form.errors else 200,
+    )
