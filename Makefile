@@ -32,7 +32,7 @@ run: setup
 	@echo ""
 	@echo "OneStop is at http://127.0.0.1:$(PORT)/  (staff sign-in: http://127.0.0.1:$(PORT)/accounts/login/)"
 	@export SITE_URL=http://127.0.0.1:$(PORT); \
-	$(MANAGE) db_worker & worker=$$!; \
+	$(MANAGE) worker & worker=$$!; \
 	(n=0; while sleep 60; do $(MANAGE) escalate_overdue --enqueue; \
 	  n=$$((n+1)); [ $$((n % 60)) -eq 1 ] && $(MANAGE) event_reminders && $(MANAGE) dsar_reminders; \
 	  if [ $$((n % 1440)) -eq 1 ]; then $(MANAGE) refresh_reports; $(MANAGE) apply_retention; \
@@ -108,7 +108,7 @@ bench-dashboard: $(STAMP)
 bench-dsar: $(STAMP)
 	$(PY) bench/dsar_bench.py
 
-## serve-prod: the production layout on this machine (gunicorn + db_worker, PostgreSQL)
+## serve-prod: the production layout on this machine (gunicorn + task workers, PostgreSQL)
 serve-prod: $(STAMP)
 	bash bench/serve-prod.sh
 

@@ -11,7 +11,7 @@ export WEB_WORKERS="${WEB_WORKERS:-4}" PORT LOG_LEVEL=WARNING
 
 PORT="$PORT" bash bench/serve-prod.sh > var/bench-server.log 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; pkill -f "gunicorn onestop.wsgi:application --bind 127.0.0.1:$PORT" 2>/dev/null; pkill -f "manage.py db_worker" 2>/dev/null || true' EXIT
+trap 'kill $server 2>/dev/null; pkill -f "gunicorn onestop.wsgi:application --bind 127.0.0.1:$PORT" 2>/dev/null; pkill -f "manage.py worker" 2>/dev/null || true' EXIT
 for _ in $(seq 120); do
   curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
   sleep 1

@@ -35,7 +35,7 @@ $PY manage.py seed_demo --quiet-logins
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT INT TERM
 for _ in $(seq "$TASK_WORKERS"); do
-  $PY manage.py db_worker &
+  $PY manage.py worker --no-reload &
   pids+=($!)
 done
 echo "OneStop (production layout) on http://127.0.0.1:$PORT/ with $WEB_WORKERS web workers"

@@ -187,6 +187,11 @@ else:
     }
 
 # --- Background tasks (django-tasks backport of django.tasks) ---------------------------------
+# `manage.py worker` beats every WORKER_HEARTBEAT_SECONDS; a task claimed by a worker silent for
+# WORKER_STALE_SECONDS is put back in the queue (onestop/core/workers.py). Keep the second well
+# above the first, and above the longest pause a busy worker's heartbeat thread could have.
+WORKER_HEARTBEAT_SECONDS = envint("WORKER_HEARTBEAT_SECONDS", 5)
+WORKER_STALE_SECONDS = envint("WORKER_STALE_SECONDS", 60)
 TASKS = {
     "default": {
         "BACKEND": envstr(

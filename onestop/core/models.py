@@ -34,3 +34,18 @@ class VersionedModel(TimeStampedModel):
 
     class Meta:
         abstract = True
+
+
+class WorkerHeartbeat(models.Model):
+    """A task worker saying it is alive (``manage.py worker``), every few seconds. A task left
+    "running" by a worker that stopped beating (killed, out of memory, the machine restarted)
+    is put back in the queue by ``core.workers.reap``: django-tasks-db alone would leave it
+    running for ever (its issue #5)."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    host = models.CharField(max_length=200, blank=True)
+    pid = models.PositiveIntegerField(default=0)
+    seen_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} {self.seen_at}"
