@@ -23,7 +23,8 @@ class Command(BaseCommand):
         result = probe.enqueue(key)
         deadline = time.monotonic() + options["timeout"]
         while time.monotonic() < deadline:
-            result.refresh()
+            if not result.is_finished:  # an inline backend (tests) has already run it
+                result.refresh()
             if result.is_finished:
                 if result.return_value != key:
                     raise CommandError(f"the probe failed: {result.status}")
