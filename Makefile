@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 COMPILE_MESSAGES := if command -v msgfmt >/dev/null; then $(MANAGE) compilemessages --ignore '.venv' -v 0; fi
 
 
-.PHONY: bench-cards bench-cases bench-dashboard bench-dsar bench-eligibility bench-intake bench-persons run setup serve worker test test-fast check lint format typecheck messages serve-prod browser-deps clean
+.PHONY: audit bench-cards bench-cases bench-dashboard bench-dsar bench-eligibility bench-intake bench-persons run setup serve worker test test-fast check lint format typecheck messages serve-prod browser-deps clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "OneStop needs Python 3.11 or newer"; exit 1; }
@@ -107,6 +107,12 @@ bench-dashboard: $(STAMP)
 ## bench-dsar: a data subject's copy (JSON and Thai PDF) for a person with 50 cases (issue 11)
 bench-dsar: $(STAMP)
 	$(PY) bench/dsar_bench.py
+
+## audit: the installed dependencies against published advisories (needs pypi.org or api.osv.dev)
+audit: $(STAMP)
+	$(PY) -m pip install --quiet pip-audit
+	$(PY) -m pip freeze --exclude-editable > var/requirements-audit.txt
+	$(VENV)/bin/pip-audit -r var/requirements-audit.txt --no-deps --progress-spinner off
 
 ## serve-prod: the production layout on this machine (gunicorn + task workers, PostgreSQL)
 serve-prod: $(STAMP)
