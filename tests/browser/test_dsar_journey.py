@@ -37,4 +37,13 @@ def test_a_copy_of_my_data(
         page.click("a:has-text('PDF')")
     assert download.value.path().read_bytes().startswith(b"%PDF")
     assert DataRequest.objects.get().status == "done"
+    # The DPO's other pages, looked at on the same phone.
+    page.goto(f"{base}/privacy/retention/")
+    expect(page.locator("[data-due]")).to_have_count(4)
+    shot(page, "retention-phone")
+    assert axe_violations(page) == []
+    page.goto(f"{base}/privacy/records/")
+    expect(page.locator("[data-record]").first).to_be_visible()
+    shot(page, "record-of-processing-phone")
+    assert axe_violations(page) == []
     assert page.console_errors == []
