@@ -371,6 +371,9 @@ VISIT_CHECKIN_FLAG_KM = envint("VISIT_CHECKIN_FLAG_KM", 2)
 # kept in private storage first when ERASURE_KEEP_COPY is on.
 RETENTION_CLOSED_CASE_YEARS = envint("RETENTION_CLOSED_CASE_YEARS", 10)
 ERASURE_KEEP_COPY = envbool("ERASURE_KEEP_COPY", True)
+# `manage.py backup` and `restore`: a Fernet key (44 characters of URL-safe base64); keep it
+# apart from the backups. BACKUP_KEY_FILE reads it from a file.
+BACKUP_KEY = envstr("BACKUP_KEY")
 # Map tiles for the coordinator's map, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png (mind
 # the provider's usage policy). Empty: the map draws the visits on a blank background, and no
 # request leaves the server or the browser.
