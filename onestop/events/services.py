@@ -20,10 +20,11 @@ from onestop.accounts.models import User
 from onestop.audit.services import audit_log
 from onestop.centers.models import Center
 from onestop.events.models import Event, Registration
+from onestop.privacy import notices
 from onestop.thai import phones
 
 R = Registration.Status
-NOTICE_VERSION = "2569-1"
+NOTICE_VERSION = notices.version("event")
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 DOOR_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
 

@@ -31,6 +31,7 @@ from onestop.events.forms import (
 )
 from onestop.events.models import Enrollment, Event, Feedback, Registration
 from onestop.lib.ratelimit import hit
+from onestop.privacy.notices import NOTICES
 from onestop.public.views import public_center
 
 R = Registration.Status
@@ -92,7 +93,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("events:ticket", token=result.registration.token)
         else:
             status = 400
-    context = {"event": event, "form": form, "notice_version": services.NOTICE_VERSION}
+    context = {"event": event, "form": form, "notice": NOTICES["event"]}
     return render(request, "events/detail.html", context, status=status)
 
 

@@ -4,11 +4,11 @@ import uuid
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from onestop.intake.models import Category, Contact, HelpRequest, RiskFlag, TargetGroup, Urgency
 from onestop.intake.services import HelpRequestInput
+from onestop.privacy import notices
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -104,7 +104,7 @@ class HelpForm(forms.Form):
         self.fields["category"].choices = category_choices()  # type: ignore[attr-defined]
         if not self.is_bound:
             self.initial.setdefault("token", uuid.uuid4().hex)
-            self.initial.setdefault("notice_version", settings.PRIVACY_NOTICE_VERSION)
+            self.initial.setdefault("notice_version", notices.version("reporter"))
 
     def clean_website(self) -> str:
         if self.cleaned_data.get("website"):

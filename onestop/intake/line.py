@@ -17,6 +17,7 @@ from onestop.centers.models import Center
 from onestop.intake.models import HelpRequest, LineConversation
 from onestop.intake.services import HelpRequestInput, help_request_submit
 from onestop.intake.tasks import line_reply
+from onestop.privacy import notices
 
 STATUS_WORDS = {"สถานะ", "status", "ติดตาม", "ติดตามเรื่อง"}
 CANCEL_WORDS = {"ยกเลิก", "cancel"}
@@ -106,7 +107,7 @@ def _advance(user_id: str, text: str) -> list[str]:
             address_text=convo.data.get("place", ""),
             safe_to_contact=safe,
             line_user_id=convo.line_user_id,
-            notice_version=settings.PRIVACY_NOTICE_VERSION,
+            notice_version=notices.version("reporter"),
         ),
     )
     convo.step, convo.data, convo.last_request = LineConversation.Step.DONE, {}, result.request

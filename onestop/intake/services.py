@@ -43,6 +43,7 @@ from onestop.intake.models import (
     target_group_for_age,
 )
 from onestop.intake.photos import MAX_PHOTOS, clean_photo
+from onestop.privacy import notices
 from onestop.thai import phones
 
 MAX_DESCRIPTION = 5000
@@ -510,6 +511,8 @@ def contact_record(
         raise ValidationError(errors)
     if call_type in CONTACT_TYPES_OPENING_REQUESTS and linked is None and data is not None:
         data.channel = channel
+        # The officer read the reporters' script (shown on the contact form) to the caller.
+        data.notice_version = data.notice_version or notices.version("reporter")
         linked = help_request_submit(center=center, data=data, actor=actor).request
         # The caller is on the line: this is the first human contact.
         HelpRequest.objects.filter(pk=linked.pk).update(first_contact_at=timezone.now())

@@ -180,7 +180,10 @@ def contact_new(request: HttpRequest) -> HttpResponse:
                 return redirect("intake:request_detail", request_id=contact.help_request.pk)
             messages.success(request, _("Contact counted."))
             return redirect("intake:contacts")
-    return render(request, "intake/contact_form.html", {"form": form, "address": address})
+    from onestop.privacy.notices import NOTICES
+
+    context = {"form": form, "address": address, "notice_script": NOTICES["reporter"].script}
+    return render(request, "intake/contact_form.html", context)
 
 
 @capability_required("can_intake", "can_triage")

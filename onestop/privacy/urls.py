@@ -5,6 +5,8 @@ from onestop.privacy import views
 app_name = "privacy"
 
 urlpatterns = [
+    path("notice/<slug:audience>/", views.notice, name="notice"),
+    path("notices/", views.notices, name="notices"),
     path("retention/", views.retention_view, name="retention"),
     path("requests/", views.requests, name="requests"),
     path("requests/<int:pk>/", views.data_request, name="request"),

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from onestop.accounts.decorators import capability_required, request_user
+from onestop.accounts.decorators import capability_required, login_required, public, request_user
 from onestop.core.forms import add_errors, post_action
 from onestop.privacy import access, services
 from onestop.privacy.forms import (
@@ -407,3 +407,24 @@ def retention_view(request: HttpRequest) -> HttpResponse:
         {"form": form, "due": due},
         status=400 if form.errors else 200,
     )
+
+
+@public
+@require_GET
+def notice(request: HttpRequest, audience: str) -> HttpResponse:
+    """A privacy notice in full, in the visitor's language, with its version."""
+    from onestop.privacy.notices import NOTICES
+
+    item = NOTICES.get(audience)
+    if item is None:
+        raise Http404
+    return render(request, "privacy/notice.html", {"notice": item})
+
+
+@login_required
+@require_GET
+def notices(request: HttpRequest) -> HttpResponse:
+    """Every notice with the script staff read out on the phone or at the counter."""
+    from onestop.privacy.notices import NOTICES
+
+    return render(request, "privacy/notices.html", {"notices": list(NOTICES.values())})

@@ -22,6 +22,7 @@ from onestop.intake import abuse, services
 from onestop.intake.deadlines import is_after_hours
 from onestop.intake.forms import HelpForm, StatusForm
 from onestop.intake.models import Urgency
+from onestop.privacy import notices
 from onestop.welfare import engine as welfare_engine
 from onestop.welfare import pdf as welfare_pdf
 from onestop.welfare.forms import ContactMeForm, SelfCheckForm
@@ -59,7 +60,7 @@ def _form_page(
         "address": address,
         "center": center,
         "after_hours": is_after_hours(center, timezone.now()),
-        "notice_version": settings.PRIVACY_NOTICE_VERSION,
+        "notice": notices.NOTICES["reporter"],
     }
     return render(request, "public/help_form.html", context, status=status)
 
@@ -251,7 +252,7 @@ def rights(request: HttpRequest) -> HttpResponse:
                     + "\n".join(lines),
                     reporter_relationship="self",
                     reporter_phone=contact.cleaned_data["contact_phone"],
-                    notice_version=settings.PRIVACY_NOTICE_VERSION,
+                    notice_version=notices.version("reporter"),
                 ),
             )
         except abuse.RateLimited as exc:

@@ -50,6 +50,7 @@ class Project(models.Model):
     # The key of this project's pseudonyms: the same person is the same pseudonym in every
     # extract of the project, and unlinkable across projects. Never shown.
     pseudonym_key = models.CharField(max_length=64, editable=False)
+    notice_version = models.CharField(_("privacy notice version"), max_length=20, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -22,6 +22,7 @@ from onestop.accounts.models import User
 from onestop.audit.models import AuditEntry
 from onestop.audit.services import audit_log
 from onestop.core.exports import safe_cell
+from onestop.privacy import notices
 from onestop.research import kanon
 from onestop.research.exporters import DIRECT_IDENTIFIERS, REGISTRY, Context
 from onestop.research.models import Extract, Project
@@ -72,6 +73,7 @@ def project_create(
             ethics_expires=ethics_expires,
             datasets=list(datasets),
             pseudonym_key=secrets.token_hex(32),
+            notice_version=notices.version("researcher"),
         )
         project.members.set([m for m in members if m.pk != actor.pk])
         audit_log(

@@ -59,9 +59,10 @@ def project_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Submitted. The center administrator will decide."))
             return redirect("research:project", pk=project.pk)
-    return render(
-        request, "research/project_new.html", {"form": form}, status=400 if form.errors else 200
-    )
+    from onestop.privacy.notices import NOTICES
+
+    context = {"form": form, "notice": NOTICES["researcher"]}
+    return render(request, "research/project_new.html", context, status=400 if form.errors else 200)
 
 
 def _detail(request: HttpRequest, project: Project, **forms: object) -> HttpResponse:

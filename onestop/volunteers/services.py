@@ -27,6 +27,7 @@ from onestop.core.errors import check_version
 from onestop.core.numbering import bump
 from onestop.geo.models import Subdistrict
 from onestop.intake.photos import clean_photo
+from onestop.privacy import notices
 from onestop.thai import ids, phones
 from onestop.thai.dates import be_year, thai_age
 from onestop.volunteers import checks
@@ -43,7 +44,7 @@ from onestop.volunteers.models import (
 
 S = Volunteer.Status
 GIVEN_NUMBER = re.compile(r"^\d{1,6}/25\d\d$")
-NOTICE_VERSION = "2569-1"
+NOTICE_VERSION = notices.version("volunteer")
 DAYS = tuple(DAY_LABELS)
 TRANSITIONS: dict[str, set[str]] = {
     S.ACTIVE: {S.SUSPENDED, S.RESIGNED, S.REMOVED},

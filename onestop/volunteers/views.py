@@ -20,6 +20,7 @@ from onestop.core.forms import add_errors, flash_errors
 from onestop.core.net import client_ip
 from onestop.geo.forms import AddressForm
 from onestop.lib.ratelimit import hit
+from onestop.privacy.notices import NOTICES
 from onestop.public.views import public_center
 from onestop.volunteers import access, cards, certificates, checks, dashboards, hours, services
 from onestop.volunteers.choices import DAY_LABELS, LANGUAGE_LABELS, SKILL_LABELS
@@ -56,7 +57,7 @@ def _apply_page(
     area: AddressForm,
     status: int = 200,
 ) -> HttpResponse:
-    context = {"form": form, "home": home, "area": area, "notice_version": services.NOTICE_VERSION}
+    context = {"form": form, "home": home, "area": area, "notice": NOTICES["volunteer"]}
     return render(request, "volunteers/apply.html", context, status=status)
 
 

@@ -209,6 +209,8 @@ AUDIENCE: dict[str, tuple[str, ...]] = {
     "privacy:request_decide": ("can_manage_pdpa",),
     "privacy:request_export": ("can_manage_pdpa",),
     "privacy:request_anonymise": ("can_manage_pdpa",),
+    "privacy:notice": ("public",),
+    "privacy:notices": ("authenticated",),
     "privacy:retention": ("can_manage_pdpa",),
     "privacy:records": ("can_manage_pdpa", "can_manage_center"),
     "privacy:breaches": ("can_manage_pdpa",),
