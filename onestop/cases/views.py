@@ -66,6 +66,7 @@ from onestop.intake.models import RiskFlag
 from onestop.outcomes.models import Domain, OutcomeRecord
 from onestop.persons.access import persons_for_user
 from onestop.persons.search import search
+from onestop.privacy.notices import NOTICES
 from onestop.thai.dates import format_date
 
 VIEW = "can_view_case"
@@ -922,7 +923,12 @@ def consent_edit(request: HttpRequest, number: str) -> HttpResponse:
     return render(
         request,
         "cases/consent_edit.html",
-        {"case": acc.case, "form": form, "child": services.is_child_case(acc.case)},
+        {
+            "case": acc.case,
+            "form": form,
+            "child": services.is_child_case(acc.case),
+            "notice": NOTICES["client"],
+        },
     )
 
 

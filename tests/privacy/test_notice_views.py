@@ -50,3 +50,10 @@ def test_a_research_project_records_the_researchers_notice(client_for, world: Wo
         in client_for("researcher").get("/research/new/").content.decode()
     )
     assert make_project(world, approve=False).notice_version == NOTICES["researcher"].version
+
+
+def test_the_consent_page_gives_the_worker_the_clients_script(
+    client_for, world: World, case
+) -> None:  # type: ignore[no-untyped-def]
+    page = client_for("socialworker").get(f"/cases/{case.number}/consent/").content.decode()
+    assert 'data-script="client"' in page
