@@ -46,4 +46,12 @@ def test_a_copy_of_my_data(
     expect(page.locator("[data-record]").first).to_be_visible()
     shot(page, "record-of-processing-phone")
     assert axe_violations(page) == []
+    page.goto(f"{base}/privacy/notices/")
+    expect(page.locator("[data-script]")).to_have_count(5)
+    shot(page, "privacy-notices-phone")
+    assert axe_violations(page) == []
+    page.goto(f"{base}/privacy/notice/reporter/")
+    expect(page.locator("[data-notice='reporter']")).to_be_visible()
+    shot(page, "privacy-notice-public-phone")
+    assert axe_violations(page) == []
     assert page.console_errors == []
