@@ -198,19 +198,24 @@ def audit_reads(*, actor: User, objs: Sequence[models.Model], reason: str) -> in
     return len(entries)
 
 
+def redact_value(value: Any, redact: Any) -> Any:
+    """``redact`` applied to every string inside a JSON-like value."""
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, list):
+        return [redact_value(v, redact) for v in value]
+    if isinstance(value, dict):
+        return {k: redact_value(v, redact) for k, v in value.items()}
+    return value
+
+
 def redact_entries(entries: Iterable[AuditEntry], redact: Any) -> int:
     """The one exception to append-only: erasure of a person (PDPA s.33) overwrites their
     personal data inside the trail (the record's name, changed values, details). Who did
     what, and when, stays. ``redact`` maps a string to its redacted form."""
 
     def walk(value: Any) -> Any:
-        if isinstance(value, str):
-            return redact(value)
-        if isinstance(value, list):
-            return [walk(v) for v in value]
-        if isinstance(value, dict):
-            return {k: walk(v) for k, v in value.items()}
-        return value
+        return redact_value(value, redact)
 
     count = 0
     for entry in entries:

@@ -34,12 +34,13 @@ def _iso(value: Any) -> Any:
     return value
 
 
-def _redactor(names: set[str]) -> Any:
+def redactor(names: set[str], replacement: str = OTHER) -> Any:
+    """A function that replaces each of ``names`` (the longest first) in a text."""
     names = {n for n in names if len(n) >= 2}
     if not names:
         return lambda text: text
     pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
-    return lambda text: pattern.sub(OTHER, text or "")
+    return lambda text: pattern.sub(replacement, text) if isinstance(text, str) and text else text
 
 
 def build(request: DataRequest) -> dict[str, Any]:
@@ -136,7 +137,7 @@ def build_person(
             case_out.append({"number": case.number, "withheld": True, "reason": withheld_reason})
             continue
         others = [c.person for c in case.clients.all() if c.person_id != person.pk]
-        redact = _redactor(
+        redact = redactor(
             {n for o in others for n in (o.given_name, o.family_name, o.nickname) if n}
         )
         assessment = getattr(case, "assessment", None)

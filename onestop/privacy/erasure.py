@@ -27,7 +27,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
 import secrets
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,7 +42,7 @@ from django.utils.translation import gettext as _
 
 from onestop.accounts.models import User
 from onestop.audit.models import AuditEntry
-from onestop.audit.services import audit_log, redact_entries
+from onestop.audit.services import audit_log, redact_entries, redact_value
 from onestop.thai.dates import format_date
 
 ERASED = "[ลบแล้ว]"
@@ -103,10 +102,9 @@ def _names(person: Any) -> list[str]:
 
 
 def _redactor(names: list[str]) -> Any:
-    if not names:
-        return lambda text: text
-    pattern = re.compile("|".join(re.escape(n) for n in names))
-    return lambda text: pattern.sub(ERASED, text) if isinstance(text, str) and text else text
+    from onestop.privacy.dsar import redactor
+
+    return redactor(set(names), ERASED)
 
 
 def anonymise_person(
@@ -255,7 +253,7 @@ def anonymise_person(
             found = Q(args_kwargs__icontains=name) | Q(args_kwargs__icontains=escaped)
             for task in DBTaskResult.objects.filter(found):
                 args = task.args_kwargs
-                cleaned = _walk(args, redact)
+                cleaned = redact_value(args, redact)
                 if cleaned != args:
                     DBTaskResult.objects.filter(pk=task.pk).update(args_kwargs=cleaned)
                     result.tasks += 1
@@ -277,13 +275,3 @@ def anonymise_person(
             },
         )
     return result
-
-
-def _walk(value: Any, redact: Any) -> Any:
-    if isinstance(value, str):
-        return redact(value)
-    if isinstance(value, list):
-        return [_walk(v, redact) for v in value]
-    if isinstance(value, dict):
-        return {k: _walk(v, redact) for k, v in value.items()}
-    return value
