@@ -13,6 +13,7 @@ PostgreSQL deployment also keeps `pg_dump` backups (docs/deployment.md).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import json
@@ -27,6 +28,7 @@ from cryptography.fernet import Fernet, InvalidToken
 from django.apps import apps
 from django.conf import settings
 from django.core import serializers
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
@@ -38,6 +40,18 @@ SKIP = {"contenttypes.contenttype", "auth.permission", "sessions.session"}
 
 class BackupError(Exception):
     pass
+
+
+class FullPrecision(DjangoJSONEncoder):
+    """Django's encoder cuts times to milliseconds; a backup keeps the microseconds."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, dt.datetime):
+            text = o.isoformat()
+            return text[:-6] + "Z" if text.endswith("+00:00") else text
+        if isinstance(o, dt.time):
+            return o.isoformat()
+        return super().default(o)
 
 
 def key() -> bytes:
@@ -87,7 +101,11 @@ def backup(path: Path) -> Summary:
             # Natural keys for permissions and content types: they are rebuilt by migrate and
             # their ids differ between deployments.
             data.append(
-                json.loads(serializers.serialize("json", objects, use_natural_foreign_keys=True))
+                json.loads(
+                    serializers.serialize(
+                        "json", objects, use_natural_foreign_keys=True, cls=FullPrecision
+                    )
+                )
             )
         flat = [row for chunk in data for row in chunk]
         payload = json.dumps(flat, ensure_ascii=False).encode()
