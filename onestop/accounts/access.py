@@ -19,6 +19,19 @@ def staff_for_user(user: User) -> QuerySet[User]:
     return qs.order_by("first_name", "username")
 
 
+def staff_with(center_id: int | None, capability: str) -> QuerySet[User]:
+    """Active staff of a center holding ``capability`` (owners to choose, people to notify)."""
+    if center_id is None:
+        return User.objects.none()
+    return (
+        User.objects.filter(
+            center_id=center_id, is_active=True, groups__permissions__codename=capability
+        )
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
+
+
 def get_staff_for_user(user: User, user_id: int | str, *, write: bool = False) -> User:
     if not user.can("can_manage_users"):
         raise PermissionDenied

@@ -47,15 +47,9 @@ def case_team(case: Any) -> QuerySet[User]:
 
 def staff_of(center_id: int | None, capability: str = "can_manage_case") -> QuerySet[User]:
     """Active staff of a center holding ``capability`` (workers, task and action owners)."""
-    if center_id is None:
-        return User.objects.none()
-    return (
-        User.objects.filter(
-            center_id=center_id, is_active=True, groups__permissions__codename=capability
-        )
-        .distinct()
-        .order_by("first_name", "last_name")
-    )
+    from onestop.accounts.access import staff_with
+
+    return staff_with(center_id, capability)
 
 
 class StaffChoiceField(forms.ModelChoiceField):

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from onestop.accounts.access import staff_with
 from onestop.accounts.models import User
 from onestop.audit.models import AuditEntry
 from onestop.audit.services import audit_log, diff, snapshot
@@ -354,13 +355,8 @@ def dsar_remind(now: dt.datetime | None = None) -> int:
     ).select_related("center")
     count = 0
     for request in due:
-        officers = User.objects.filter(
-            center_id=request.center_id,
-            is_active=True,
-            groups__permissions__codename="can_manage_pdpa",
-        ).distinct()
         notify(
-            users=officers,
+            users=staff_with(request.center_id, "can_manage_pdpa"),
             text=_("A data subject request is due %(due)s: %(what)s")
             % {"due": format_date(timezone.localtime(request.due_at).date()), "what": request},
             link=f"/privacy/requests/{request.pk}/",

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from onestop.accounts.access import staff_with
 from onestop.accounts.models import User
 from onestop.core.forms import ThaiDateField
 from onestop.research.exporters import REGISTRY
@@ -33,16 +34,8 @@ class ProjectForm(forms.Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["members"].queryset = (  # type: ignore[attr-defined]
-            User.objects.filter(
-                center_id=user.center_id or 0,
-                is_active=True,
-                groups__permissions__codename="can_export_research",
-            )
-            .exclude(pk=user.pk)
-            .distinct()
-            .order_by("first_name")
-        )
+        researchers = staff_with(user.center_id, "can_export_research").exclude(pk=user.pk)
+        self.fields["members"].queryset = researchers  # type: ignore[attr-defined]
         self.fields["members"].label_from_instance = lambda u: u.display_name  # type: ignore[attr-defined]
 
 

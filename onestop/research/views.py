@@ -13,7 +13,7 @@ from onestop.accounts.decorators import capability_required, request_user
 from onestop.core.exports import attachment
 from onestop.core.forms import add_errors
 from onestop.research import access, services
-from onestop.research.exporters import DIRECT_IDENTIFIERS, REGISTRY
+from onestop.research.exporters import REGISTRY
 from onestop.research.forms import DecisionForm, ExtractForm, ProjectForm
 from onestop.research.models import Project
 
@@ -78,7 +78,6 @@ def _detail(request: HttpRequest, project: Project, **forms: object) -> HttpResp
         "may_decide": user.can("can_manage_center") and project.status == Project.Status.SUBMITTED,
         "exporters": [REGISTRY[c] for c in project.datasets if c in REGISTRY],
         "labels": {code: e.label for code, e in REGISTRY.items()},
-        "identifiers": sorted(DIRECT_IDENTIFIERS),
         "decision_form": forms.get("decision_form") or DecisionForm(),
         "extract_form": forms.get("extract_form")
         or ExtractForm(project=project, dataset=request.GET.get("dataset", "")),
