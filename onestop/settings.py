@@ -77,6 +77,10 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "axes",
+    # Two-factor sign-in: TOTP (an authenticator app) and one-use recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "ninja",
@@ -114,6 +118,8 @@ MIDDLEWARE = [
     "onestop.core.middleware.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks request.user verified when the session passed the second factor.
+    "django_otp.middleware.OTPMiddleware",
     "onestop.api.middleware.ApiTokenMiddleware",
     "onestop.api.middleware.BodyLimitMiddleware",
     "onestop.accounts.middleware.UserLanguageMiddleware",
@@ -121,6 +127,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # After the token middleware (a token request is not a session and is not gated here), the
+    # messages (the time-limit notice) and the security headers (which their answers carry too).
+    "onestop.accounts.middleware.SessionLimitMiddleware",
+    "onestop.accounts.middleware.SecondFactorMiddleware",
     "onestop.accounts.middleware.CenterScopeMiddleware",
     # Axes last, as its documentation asks: it turns lockouts into a 429 page.
     "axes.middleware.AxesMiddleware",
@@ -238,6 +248,20 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Absolute limits from sign-in, whatever the activity: SESSION_MAX_HOURS for everyone, and
+# ADMIN_SESSION_MINUTES for accounts that administer users, the center or the deployment.
+SESSION_MAX_AGE = envint("SESSION_MAX_HOURS", 12) * 3600
+ADMIN_SESSION_MAX_AGE = envint("ADMIN_SESSION_MINUTES", 120) * 60
+
+# Two-factor sign-in (accounts.two_factor). Required for the roles that see cases (and the
+# audit and PDPA roles) in production and in the tests; in development only accounts that
+# enrolled a device are asked, so the demo asks its demo users (seed_demo prints the secrets).
+OTP_REQUIRED = envbool("OTP_REQUIRED", PRODUCTION or TESTING)
+OTP_TOTP_ISSUER = envstr("OTP_TOTP_ISSUER", "OneStop")
+# Failures double the wait before the next try (django-otp's throttling), per device.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+RECOVERY_CODE_COUNT = 10
 
 # Failed logins: AXES_FAILURE_LIMIT failures per username, or per IP, lock out for the cool-off.
 AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)

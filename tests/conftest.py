@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_scopes import scopes_disabled
 
 from onestop.accounts import services as accounts
@@ -126,14 +128,25 @@ def world(db: None) -> World:
     return World(a, b, a1, a2, b1, hospital, users)
 
 
+def sign_in(client: Client, user: User) -> Client:
+    """Sign ``client`` in as ``user`` with both steps passed: the session holds a verified
+    authenticator, as after accounts:two_factor_verify (the tests run with OTP_REQUIRED on)."""
+    device, _created = TOTPDevice.objects.get_or_create(
+        user=user, confirmed=True, defaults={"name": "authenticator"}
+    )
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
 @pytest.fixture
 def client_for(world: World):  # type: ignore[no-untyped-def]
-    """client_for("intake") → a test client signed in as that persona."""
+    """client_for("intake") → a test client signed in (both steps) as that persona."""
 
     def make(name: str) -> Client:
-        client = Client()
-        client.force_login(world[name])
-        return client
+        return sign_in(Client(), world[name])
 
     return make
 

@@ -6,6 +6,7 @@ axes), not in a service of ours; domain writes never use signals.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
@@ -14,8 +15,14 @@ from django.http import HttpRequest
 from onestop.audit.models import AuditEntry
 from onestop.audit.services import audit_log
 
+# Stamped in the session at sign-in: the start of its absolute time limit
+# (accounts.middleware.SessionLimitMiddleware).
+SIGNED_IN_AT = "onestop_signed_in_at"
+
 
 def _logged_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    if request is not None and hasattr(request, "session"):
+        request.session[SIGNED_IN_AT] = time.time()
     audit_log(action="accounts.session.login", actor=user, obj=user, kind=AuditEntry.Kind.AUTH)
 
 

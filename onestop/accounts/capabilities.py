@@ -117,3 +117,22 @@ ROLES: dict[str, tuple[Promise, list[str]]] = {
 
 def role_label(code: str) -> str:
     return str(ROLES[code][0]) if code in ROLES else code
+
+
+# Holding any of these means seeing clients' cases or personal data in bulk (directly, through
+# referrals, the audit log or the PDPA tools): such accounts must pass a second factor where
+# settings.OTP_REQUIRED is on (accounts.two_factor).
+SECOND_FACTOR_CAPABILITIES = [
+    "can_intake",
+    "can_triage",
+    "can_view_case",
+    "can_search_persons",
+    "can_receive_referrals",
+    "can_view_audit",
+    "can_manage_pdpa",
+    "can_admin_system",
+]
+
+# Holding any of these makes a session an administrator's: it is time-limited more tightly
+# (settings.ADMIN_SESSION_MAX_AGE).
+ADMIN_CAPABILITIES = ["can_manage_users", "can_manage_center", "can_admin_system"]

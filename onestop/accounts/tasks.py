@@ -10,7 +10,7 @@ from django_tasks import task
 
 from onestop.accounts.models import User
 
-NOTICES = {"created", "password_changed", "password_reset"}
+NOTICES = {"created", "password_changed", "password_reset", "two_factor_reset"}
 
 
 @task()

@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from onestop.accounts import two_factor
 from onestop.accounts.models import User
 from onestop.core.menu import menu_for
 
@@ -34,8 +35,15 @@ DRAFT_LANGUAGES = {"my", "km", "lo"}
 
 def onestop(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
+    # A session still owing its second factor sees no menu: every item would lead back to the
+    # second step anyway.
+    pending = (
+        isinstance(user, User)
+        and not two_factor.is_verified(request)
+        and (two_factor.is_required(user))
+    )
     return {
-        "menu": menu_for(user) if isinstance(user, User) else [],
+        "menu": menu_for(user) if isinstance(user, User) and not pending else [],
         "emergency_numbers": EMERGENCY_NUMBERS,
         "public_languages": PUBLIC_LANGUAGES,
         "draft_languages": DRAFT_LANGUAGES,

@@ -4,7 +4,7 @@ from django.core import mail
 from django.test import Client
 
 from onestop.audit.models import AuditEntry
-from tests.conftest import PASSWORD, World
+from tests.conftest import PASSWORD, World, sign_in
 
 
 def test_it_needs_login(client: Client, db: None) -> None:
@@ -19,8 +19,7 @@ def test_every_role_has_a_personal_page(world: World, client_for) -> None:  # ty
 def test_changing_the_password_is_audited_and_notified(
     world: World, django_capture_on_commit_callbacks
 ) -> None:  # type: ignore[no-untyped-def]
-    client = Client()
-    client.post("/accounts/login/", {"username": "centeradmin", "password": PASSWORD})
+    client = sign_in(Client(), world["centeradmin"])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/accounts/me/",

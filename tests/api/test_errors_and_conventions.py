@@ -7,7 +7,7 @@ import json
 import pytest
 from django.test import Client, override_settings
 
-from tests.conftest import World
+from tests.conftest import World, sign_in
 
 
 def _error(response) -> dict:  # type: ignore[no-untyped-def]
@@ -151,7 +151,7 @@ def test_unknown_api_paths_get_a_json_404(api: Client, db: None) -> None:
 
 
 def test_a_session_post_needs_csrf(api: Client, world: World) -> None:
-    api.force_login(world["centeradmin"])
+    sign_in(api, world["centeradmin"])
     response = api.post("/api/v1/teams", {"name": "ทีมซีเอสอาร์เอฟ"}, content_type="application/json")
     assert response.status_code in {401, 403}
     assert api.get("/api/v1/me").status_code == 200

@@ -5,7 +5,7 @@ from django.test import Client
 
 from onestop.audit.models import AuditEntry
 from onestop.centers.models import Team
-from tests.conftest import World
+from tests.conftest import World, sign_in
 
 
 def test_me_lists_roles_and_capabilities(api: Client, world: World, bearer) -> None:  # type: ignore[no-untyped-def]
@@ -79,13 +79,13 @@ def test_volunteers_have_no_api_tokens(world: World) -> None:
 
 def test_the_directory_needs_its_capability(api: Client, world: World, bearer) -> None:  # type: ignore[no-untyped-def]
     assert api.get("/api/v1/organizations", **bearer("intake")).status_code == 200
-    api.force_login(world["researcher"])  # researchers have no tokens; the session works too
+    sign_in(api, world["researcher"])  # researchers have no tokens; the session works too
     assert api.get("/api/v1/organizations").status_code == 403
 
 
 def test_centers_lists_own_or_all(api: Client, world: World, bearer) -> None:  # type: ignore[no-untyped-def]
     assert [c["code"] for c in api.get("/api/v1/centers", **bearer("intake")).json()] == ["TU"]
-    api.force_login(world["sysadmin"])
+    sign_in(api, world["sysadmin"])
     codes = {c["code"] for c in api.get("/api/v1/centers").json()}
     assert codes == {"TU", "LP"}
 

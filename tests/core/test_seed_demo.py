@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from onestop.accounts import two_factor
 from onestop.accounts.capabilities import ROLES
 from onestop.accounts.models import User
 from onestop.centers.models import Center
@@ -26,8 +27,15 @@ def test_it_loads_a_thai_demo_center_once_and_prints_logins() -> None:
     assert Organization.objects.filter(name_th__contains="โรงพยาบาลธรรมศาสตร์").exists()
     assert Organization.objects.filter(kind="shelter").exists()
     assert Organization.objects.filter(kind="protection_center").exists()
-    # Demo people can sign in.
-    assert User.objects.get(username="socialworker").check_password("onestop-demo-2568")
+    # Demo people can sign in; those who see cases in two steps, with the secret printed.
+    socialworker = User.objects.get(username="socialworker")
+    assert socialworker.check_password("onestop-demo-2568")
+    secret = two_factor.secret_base32(two_factor.totp_device(socialworker))
+    assert f"TOTP {secret}" in text
+    assert two_factor.totp_device(User.objects.get(username="coordinator")) is None
+    code = StringIO()
+    call_command("totp_code", "socialworker", stdout=code)
+    assert code.getvalue().strip() == two_factor.current_code(two_factor.totp_device(socialworker))
     # A registry to search, households, and a duplicate queue to review.
     from onestop.persons.models import DuplicateCandidate, Household, Person
 

@@ -20,8 +20,9 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from onestop.accounts.middleware import SECOND_FACTOR_OPEN
 from onestop.accounts.models import User
-from tests.conftest import ROLE_PERSONAS, World
+from tests.conftest import ROLE_PERSONAS, World, sign_in
 
 FOREIGN = ("admin:", "api-v1:", "hsds:")
 # What a page may answer to someone allowed to open it, when the record it names does not
@@ -36,6 +37,10 @@ AUDIENCE: dict[str, tuple[str, ...]] = {
     "accounts:login": ("public",),
     "accounts:logout": ("authenticated",),
     "accounts:me": ("authenticated",),
+    "accounts:two_factor": ("authenticated",),
+    "accounts:two_factor_setup": ("authenticated",),
+    "accounts:two_factor_verify": ("authenticated",),
+    "accounts:staff_two_factor_reset": ("can_manage_users",),
     "accounts:staff_list": ("can_manage_users",),
     "accounts:staff_new": ("can_manage_users",),
     "accounts:staff_detail": ("can_manage_users",),
@@ -296,7 +301,7 @@ def test_each_persona_gets_what_its_role_allows(world: World, persona: str) -> N
     user = None if persona == "anonymous" else world[persona]
     client = Client(raise_request_exception=False)
     if user is not None:
-        client.force_login(user)
+        sign_in(client, user)
     wrong = []
     # Signing out last: it ends the session the other requests use.
     for route, name, _view in sorted(_urls(), key=lambda u: u[1] == "accounts:logout"):
@@ -306,3 +311,21 @@ def test_each_persona_gets_what_its_role_allows(world: World, persona: str) -> N
         if status not in expected:
             wrong.append(f"{name} {path}: {status}, expected {sorted(expected)}")
     assert wrong == []
+
+
+def test_a_session_without_its_second_factor_reaches_only_public_pages(world: World) -> None:
+    """Signed in with the password only: every page that is not public sends the session to
+    the second step, so no page of the product is reachable with a stolen password alone."""
+    client = Client(raise_request_exception=False)
+    client.force_login(world["sysadmin"])  # holds every capability, has no authenticator yet
+    leaked = []
+    for route, name, _view in _urls():
+        audience = AUDIENCE[name]
+        path = _path(route)
+        if "public" in audience or name in SECOND_FACTOR_OPEN or name == "accounts:logout":
+            continue
+        response = client.get(path)
+        if response.status_code != 302 or "/accounts/two-factor/setup/" not in response["Location"]:
+            leaked.append(f"{name} {path}: {response.status_code}")
+    assert leaked == []
+    assert client.get("/admin/").status_code == 302

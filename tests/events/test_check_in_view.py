@@ -7,7 +7,7 @@ import pytest
 from onestop.audit.models import AuditEntry
 from onestop.events import services
 from onestop.events.models import Event, Registration
-from tests.conftest import World, denied, make_user
+from tests.conftest import World, denied, make_user, sign_in
 from tests.events.conftest import person
 
 
@@ -88,6 +88,6 @@ def test_other_roles_cannot_run_the_door(
 
 
 def test_another_centers_coordinator_gets_404(client, world: World, event: Event) -> None:  # type: ignore[no-untyped-def]
-    client.force_login(make_user("b_coord", world.center_b, ["coordinator"]))
+    sign_in(client, make_user("b_coord", world.center_b, ["coordinator"]))
     assert client.get(f"/events/manage/{event.pk}/").status_code == 404
     assert client.get(f"/events/manage/{event.pk}/check-in/").status_code == 404

@@ -8,7 +8,7 @@ from django.test import Client
 from onestop.audit.models import AuditEntry
 from onestop.intake.models import HelpRequest
 from onestop.intake.services import HelpRequestInput, help_request_submit
-from tests.conftest import World, denied
+from tests.conftest import World, denied, sign_in
 
 
 def _submit(world: World, text: str = "พ่อทำร้ายร่างกายแม่ทุกคืน", center=None, **kw):  # type: ignore[no-untyped-def]
@@ -49,7 +49,7 @@ def test_another_centers_officer_gets_404(world: World, client_for) -> None:  # 
     other = make_user("b_intake", world.center_b, ["intake_officer"])
     hr = _submit(world)
     client = Client()
-    client.force_login(other)
+    sign_in(client, other)
     assert client.get(f"/intake/requests/{hr.pk}/").status_code == 404
     assert client.post(f"/intake/requests/{hr.pk}/", _triage()).status_code == 404
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from onestop.persons.models import DuplicateCandidate, Person, PersonMerge
-from tests.conftest import World, denied
+from tests.conftest import World, denied, sign_in
 from tests.persons.conftest import make_person
 
 
@@ -41,7 +41,7 @@ def test_another_centers_supervisor_gets_404(world: World, person: Person, twin:
 
     b_supervisor = make_user("b_supervisor", world.center_b, ["supervisor"], world.team_b1)
     client = Client()
-    client.force_login(b_supervisor)
+    sign_in(client, b_supervisor)
     assert client.get(f"/persons/merge/{person.code}/{twin.code}/").status_code == 404
     candidate = DuplicateCandidate.objects.get()
     assert client.post(f"/persons/duplicates/{candidate.pk}/distinct/").status_code == 404

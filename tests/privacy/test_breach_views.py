@@ -11,7 +11,7 @@ from onestop.audit.models import AuditEntry
 from onestop.privacy import services
 from onestop.privacy.models import Breach
 from onestop.thai.dates import be_year
-from tests.conftest import World, denied
+from tests.conftest import World, denied, sign_in
 
 
 def _be(at: dt.datetime) -> dict[str, str]:
@@ -164,7 +164,7 @@ def test_another_centers_incident_is_404(client_for, world: World) -> None:  # t
 
     b = _record(world)
     other = Client()
-    other.force_login(make_user("b_dpo", world.center_b, ["dpo"]))
+    sign_in(other, make_user("b_dpo", world.center_b, ["dpo"]))
     assert other.get(f"/privacy/breaches/{b.pk}/").status_code == 404
     assert other.post(f"/privacy/breaches/{b.pk}/note/", {"text": "x"}).status_code == 404
     assert client_for("dpo").post(f"/privacy/breaches/{b.pk}/nonsense/").status_code == 404

@@ -14,7 +14,7 @@ from onestop.audit.models import AuditEntry
 from onestop.cases import services as cases
 from onestop.privacy import services
 from onestop.privacy.models import DataRequest
-from tests.conftest import World, denied
+from tests.conftest import World, denied, sign_in
 from tests.persons.conftest import make_person
 
 
@@ -210,5 +210,5 @@ def test_another_centers_request_is_404(client_for, world: World) -> None:  # ty
         actor=world["dpo"], kind="access", requester_name="x", requester_contact="y"
     )
     other = Client()
-    other.force_login(make_user("b_dpo", world.center_b, ["dpo"]))
+    sign_in(other, make_user("b_dpo", world.center_b, ["dpo"]))
     assert other.get(f"/privacy/requests/{item.pk}/").status_code == 404

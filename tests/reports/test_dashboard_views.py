@@ -11,7 +11,7 @@ import pytest
 
 from onestop.reports import facts
 from onestop.thai.dates import fiscal_year, fiscal_year_bounds
-from tests.conftest import World, denied
+from tests.conftest import World, denied, sign_in
 from tests.reports.conftest import Generated
 
 
@@ -146,8 +146,8 @@ def test_a_worker_drills_only_into_what_they_may_open(
     g = generated
     other = next(c for c in g.cases if c["team"] == world.team_a2.pk)
     client = Client()
-    client.force_login(
-        make_user("mixed", world.center_a, ["social_worker", "researcher"], world.team_a1)
+    sign_in(
+        client, make_user("mixed", world.center_a, ["social_worker", "researcher"], world.team_a1)
     )
     drill = client.get(
         f"/reports/drill/case/?from={g.today - dt.timedelta(days=600)}&to={g.today}"
@@ -189,7 +189,7 @@ def test_another_centers_figures_are_not_shown(
 
     facts.refresh()
     client = Client()
-    client.force_login(make_user("b_super", world.center_b, ["supervisor"], world.team_b1))
+    sign_in(client, make_user("b_super", world.center_b, ["supervisor"], world.team_b1))
     page = client.get("/reports/?start=01/01/2560&end=31/12/2569").content.decode()
     assert _cell(page, "category", "total", 1) == "0"
     drill = client.get("/reports/drill/case/?from=2017-01-01&to=2026-12-31").content.decode()

@@ -14,7 +14,7 @@ from django.utils import timezone
 from onestop.audit.models import AuditEntry
 from onestop.research import services
 from onestop.research.models import Extract, Project
-from tests.conftest import World, denied
+from tests.conftest import World, denied, sign_in
 from tests.reports.conftest import Generated
 from tests.research.conftest import make_project
 
@@ -246,14 +246,14 @@ def test_a_researcher_outside_the_project_gets_nothing(
     _extract(client_for("researcher"), project)
     x = Extract.objects.get()
     outsider = Client()
-    outsider.force_login(make_user("outsider", world.center_a, ["researcher"]))
+    sign_in(outsider, make_user("outsider", world.center_a, ["researcher"]))
     assert outsider.get(f"/research/{project.pk}/").status_code == 404
     assert outsider.get(f"/research/extracts/{x.token}/").status_code == 404
     assert _extract(outsider, project).status_code == 404
     member = make_user("member", world.center_a, ["researcher"])
     project.members.add(member)
     client = Client()
-    client.force_login(member)
+    sign_in(client, member)
     assert client.get(f"/research/extracts/{x.token}/").status_code == 200
 
 

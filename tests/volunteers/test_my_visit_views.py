@@ -11,7 +11,7 @@ from onestop.cases.models import CaseEvent
 from onestop.notifications.models import Notification
 from onestop.volunteers import visits
 from onestop.volunteers.models import HoursEntry, Visit, Volunteer
-from tests.conftest import World, make_user
+from tests.conftest import World, make_user, sign_in
 from tests.volunteers.conftest import FAR, HOME, photo_upload
 
 
@@ -49,7 +49,7 @@ def test_another_volunteers_visit_is_404(
     from django.test import Client
 
     client = Client()
-    client.force_login(other)
+    sign_in(client, other)
     assert client.get(f"/my/visits/{visit.pk}/").status_code == 404
     assert client.post(f"/my/visits/{visit.pk}/answer/", {"accept": "1"}).status_code == 404
     assert client.post(f"/my/visits/{visit.pk}/report/", {"report": "x"}).status_code == 404

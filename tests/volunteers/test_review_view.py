@@ -14,7 +14,7 @@ from onestop.audit.models import AuditEntry
 from onestop.thai.dates import be_year
 from onestop.volunteers import services
 from onestop.volunteers.models import Volunteer
-from tests.conftest import World, denied, make_user
+from tests.conftest import World, denied, make_user, sign_in
 from tests.volunteers.conftest import ELSEWHERE
 
 Apply = Callable[..., Volunteer]
@@ -156,7 +156,7 @@ def test_other_roles_cannot_review(client_for, world: World, apply: Apply, perso
 def test_another_centers_coordinator_gets_404(client_for, world: World, apply: Apply) -> None:  # type: ignore[no-untyped-def]
     v = apply(type_code="student")
     client = Client()
-    client.force_login(make_user("b_coordinator", world.center_b, ["coordinator"]))
+    sign_in(client, make_user("b_coordinator", world.center_b, ["coordinator"]))
     assert client.post(f"/volunteers/{v.pk}/review/", {"decision": "approve"}).status_code == 404
     assert client.get(f"/volunteers/{v.pk}/").status_code == 404
     assert client.get(f"/volunteers/{v.pk}/photo").status_code == 404

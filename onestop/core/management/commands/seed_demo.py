@@ -15,6 +15,8 @@ from django.db import transaction
 from django_scopes import scopes_disabled
 
 from onestop.accounts import services as accounts
+from onestop.accounts import two_factor
+from onestop.accounts.capabilities import SECOND_FACTOR_CAPABILITIES
 from onestop.accounts.models import User
 from onestop.centers import services as centers
 from onestop.centers.models import Center
@@ -126,6 +128,15 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def _load(self) -> None:
+        self._load_data()
+        # Demo accounts that see cases sign in with two steps, as in production: each gets an
+        # authenticator whose secret is printed with the logins (add it to a phone's app, or
+        # run `manage.py totp_code USERNAME`).
+        for user in User.objects.filter(is_active=True):
+            if any(user.can(c) for c in SECOND_FACTOR_CAPABILITIES):
+                two_factor.demo_device(user)
+
+    def _load_data(self) -> None:
         sub = Subdistrict.objects.filter
         orgs = [
             directory.organization_create(
@@ -415,4 +426,10 @@ class Command(BaseCommand):
                 continue
             user = User.objects.get(username=name)
             roles = ", ".join(user.role_codes) or "-"
-            self.stdout.write(f"  {name:<15} {roles}")
+            device = two_factor.totp_device(user)
+            secret = f"  TOTP {two_factor.secret_base32(device)}" if device else ""
+            self.stdout.write(f"  {name:<15} {roles:<28}{secret}")
+        self.stdout.write(
+            "Accounts with a TOTP secret sign in in two steps: add the secret to an authenticator"
+            " app, or print the current code with: python manage.py totp_code USERNAME"
+        )
