@@ -13,6 +13,7 @@ from onestop.accounts.capabilities import CAPABILITIES
 from onestop.accounts.models import User
 from onestop.api import errors
 from onestop.api.auth import STAFF_AUTH, AnonThrottle, UserThrottle
+from onestop.api.parser import StrictJsonParser
 from onestop.centers import services as center_services
 from onestop.centers.access import get_team_for_user, teams_for_user
 from onestop.centers.models import Center, Team
@@ -35,6 +36,7 @@ api = NinjaAPI(
     docs_url="/docs",
     auth=STAFF_AUTH,
     throttle=[AnonThrottle(), UserThrottle()],
+    parser=StrictJsonParser(),
 )
 errors.install(api)
 

@@ -5,7 +5,7 @@ import uuid
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponseBase, HttpResponsePermanentRedirect
+from django.http import HttpRequest, HttpResponseBase
 from django.middleware.common import CommonMiddleware as DjangoCommonMiddleware
 from django.urls import is_valid_path
 
@@ -62,6 +62,14 @@ class ApiSlashMiddleware:
         return self.get_response(request)
 
 
+def _has_nul(request: HttpRequest) -> bool:
+    if "\x00" in request.path_info:
+        return True
+    return any(
+        "\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists()
+    )
+
+
 class CommonMiddleware(DjangoCommonMiddleware):
     """Django's APPEND_SLASH, except that an unsafe method is routed internally, not redirected.
 
@@ -69,7 +77,13 @@ class CommonMiddleware(DjangoCommonMiddleware):
     redirect that drops the body otherwise; we serve the slash URL directly instead.
     """
 
-    def process_request(self, request: HttpRequest) -> HttpResponsePermanentRedirect | None:
+    def process_request(self, request: HttpRequest) -> HttpResponseBase | None:
+        if _has_nul(request):
+            # PostgreSQL text cannot hold U+0000: refuse it here, with a clear 400, rather than
+            # let a path or query value reach a query and fail there as a 500.
+            from onestop.core.views import bad_request
+
+            return bad_request(request)
         if (
             settings.APPEND_SLASH
             and request.method not in ("GET", "HEAD")

@@ -155,3 +155,19 @@ def test_a_session_post_needs_csrf(api: Client, world: World) -> None:
     response = api.post("/api/v1/teams", {"name": "ทีมซีเอสอาร์เอฟ"}, content_type="application/json")
     assert response.status_code in {401, 403}
     assert api.get("/api/v1/me").status_code == 200
+
+
+def test_nul_characters_get_a_400_not_a_database_error(world: World, api, bearer) -> None:  # type: ignore[no-untyped-def]
+    # Found by schemathesis on PostgreSQL, which cannot store U+0000 in text.
+    headers = bearer("supervisor")
+    body = api.post(
+        "/api/v1/cases",
+        {"title": "a\x00b", "clients": []},
+        content_type="application/json",
+        **headers,
+    )
+    assert body.status_code == 400 and body.json()["error"]["code"] == "bad_request"
+    query = api.get("/api/v1/persons?q=%00", **headers)
+    assert query.status_code == 400 and query.json()["error"]["code"] == "bad_request"
+    page = sign_in(Client(), world["supervisor"]).get("/cases/%00/")
+    assert page.status_code == 400
