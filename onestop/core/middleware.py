@@ -5,7 +5,7 @@ import uuid
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponseBase, HttpResponsePermanentRedirect
 from django.middleware.common import CommonMiddleware as DjangoCommonMiddleware
 from django.urls import is_valid_path
 
@@ -70,6 +70,21 @@ def _has_nul(request: HttpRequest) -> bool:
     )
 
 
+class NulRefusalMiddleware:
+    """PostgreSQL text cannot hold U+0000: a NUL in the path or the query string is refused
+    here with a clear 400, rather than reaching a query and failing there as a 500."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if _has_nul(request):
+            from onestop.core.views import bad_request
+
+            return bad_request(request)
+        return self.get_response(request)
+
+
 class CommonMiddleware(DjangoCommonMiddleware):
     """Django's APPEND_SLASH, except that an unsafe method is routed internally, not redirected.
 
@@ -77,13 +92,7 @@ class CommonMiddleware(DjangoCommonMiddleware):
     redirect that drops the body otherwise; we serve the slash URL directly instead.
     """
 
-    def process_request(self, request: HttpRequest) -> HttpResponseBase | None:
-        if _has_nul(request):
-            # PostgreSQL text cannot hold U+0000: refuse it here, with a clear 400, rather than
-            # let a path or query value reach a query and fail there as a 500.
-            from onestop.core.views import bad_request
-
-            return bad_request(request)
+    def process_request(self, request: HttpRequest) -> HttpResponsePermanentRedirect | None:
         if (
             settings.APPEND_SLASH
             and request.method not in ("GET", "HEAD")
