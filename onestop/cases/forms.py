@@ -30,6 +30,7 @@ from onestop.centers.models import Team
 from onestop.core.forms import ThaiDateField
 from onestop.intake.models import Category, RiskFlag, Urgency
 from onestop.persons.models import PersonPhone
+from onestop.privacy import notices
 
 
 def case_team(case: Any) -> QuerySet[User]:
@@ -365,9 +366,12 @@ class ConsentForm(VersionMixin):
     exception_reason = forms.CharField(
         label=_("Reason for the exception"), max_length=500, required=False
     )
+    # The version of the client notice this page showed (stored with the consent).
+    notice_version = forms.CharField(widget=forms.HiddenInput, max_length=20, required=False)
 
     def __init__(self, *args: Any, case: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.initial.setdefault("notice_version", notices.version("client"))
         if case is not None:
             self.fields["form"].queryset = case.attachments.filter(  # type: ignore[attr-defined]
                 kind=Attachment.Kind.CONSENT_FORM

@@ -588,6 +588,9 @@ class Consent(VersionedModel):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    # The client's privacy notice (privacy.notices) read or played to them when this was
+    # recorded: PDPA s.23 asks which notice a person was given, and notices change.
+    notice_version = models.CharField(_("privacy notice version"), max_length=20, blank=True)
 
     class Meta:
         verbose_name = _("consent and lawful basis")

@@ -57,6 +57,7 @@ from onestop.core.numbering import next_number
 from onestop.intake import deadlines
 from onestop.intake.models import Category, HelpRequest, RiskFlag, TargetGroup, Urgency
 from onestop.persons.models import Person, PersonPhone
+from onestop.privacy import notices
 
 S = CaseStatus
 
@@ -1144,6 +1145,8 @@ class ConsentInput:
     guardian: str = Consent.Guardian.NOT_CHILD
     guardian_name: str = ""
     exception_reason: str = ""
+    # The client notice version the form showed; the current one when not given (the API).
+    notice_version: str = ""
 
 
 def is_child_case(case: Case) -> bool:
@@ -1210,8 +1213,22 @@ def consent_record(
         "guardian",
         "guardian_name",
         "exception_reason",
+        "notice_version",
     ]
     before = snapshot(consent, fields) if not created else {}
+    current = notices.version("client")
+    if data.notice_version not in ("", current):
+        raise ValidationError(
+            {
+                "__all__": [
+                    _(
+                        "The privacy notice changed while this page was open: read the new "
+                        "notice to the person and save again."
+                    )
+                ]
+            }
+        )
+    data.notice_version = current
     for name in fields:
         value = getattr(data, name)
         setattr(consent, name, value.strip() if isinstance(value, str) else value)

@@ -11,9 +11,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from onestop.cases import services
-from onestop.cases.models import Case, Note, Task
+from onestop.cases.models import Case, Consent, Note, Task
 from onestop.intake import services as intake
 from onestop.intake.models import Category
+from onestop.privacy import notices
 from tests.cases.conftest import acc, today
 from tests.conftest import World
 
@@ -168,6 +169,30 @@ def test_consent_page_shows_errors_and_saves(world: World, client_for, case: Cas
     )
     assert r.status_code == 302
     assert services.sharing_allowed(case) == (True, "")
+    # The client notice the page showed is stored with the consent, and shown on the case.
+    case.consent.refresh_from_db()
+    assert case.consent.notice_version == notices.version("client")
+    detail = client.get(f"/cases/{case.number}/").content.decode()
+    assert f"ฉบับ {notices.version('client')}" in detail
+
+
+def test_a_consent_saved_against_a_changed_notice_is_refused(
+    world: World, client_for, case: Case
+) -> None:  # type: ignore[no-untyped-def]
+    page = client_for("socialworker").get(f"/cases/{case.number}/consent/").content.decode()
+    assert f'name="notice_version" value="{notices.version("client")}"' in page
+    r = client_for("socialworker").post(
+        f"/cases/{case.number}/consent/",
+        {
+            "lawful_basis": "social_care",
+            "method": "not_needed",
+            "guardian": "not_child",
+            "notice_version": "2560-1",
+        },
+    )
+    assert r.status_code == 200
+    assert "ประกาศความเป็นส่วนตัวเปลี่ยนไป" in r.content.decode()
+    assert not Consent.objects.filter(case=case).exists()
 
 
 def test_the_plan_and_approvals_through_the_page(world: World, client_for, case: Case) -> None:  # type: ignore[no-untyped-def]
