@@ -16,7 +16,9 @@ COMPILE_MESSAGES := if command -v msgfmt >/dev/null; then $(MANAGE) compilemessa
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "OneStop needs Python 3.11 or newer"; exit 1; }
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
+	# setuptools too: the one a new venv gets from Python 3.11's ensurepip (65.5) carries
+	# known advisories (make audit).
+	$(PY) -m pip install --quiet --upgrade pip setuptools
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
@@ -110,9 +112,7 @@ bench-dsar: $(STAMP)
 
 ## audit: the installed dependencies against published advisories (needs pypi.org or api.osv.dev)
 audit: $(STAMP)
-	$(PY) -m pip install --quiet pip-audit
-	$(PY) -m pip freeze --exclude-editable > var/requirements-audit.txt
-	$(VENV)/bin/pip-audit -r var/requirements-audit.txt --no-deps --progress-spinner off
+	$(PY) tools/dep_audit.py --output var/dep-audit.json
 
 ## serve-prod: the production layout on this machine (gunicorn + task workers, PostgreSQL)
 serve-prod: $(STAMP)
