@@ -93,6 +93,11 @@ class CommonMiddleware(DjangoCommonMiddleware):
     """
 
     def process_request(self, request: HttpRequest) -> HttpResponsePermanentRedirect | None:
+        if request.path_info.startswith("/api/"):
+            # API paths take no slash (ApiSlashMiddleware), so APPEND_SLASH has nothing to do
+            # there, and its URL resolutions cost every API call (the public help-request
+            # endpoint's throughput, issue 3). PREPEND_WWW and DISALLOWED_USER_AGENTS are unset.
+            return None
         if (
             settings.APPEND_SLASH
             and request.method not in ("GET", "HEAD")
