@@ -125,9 +125,7 @@ def insert_numbered(
             cursor.execute(sql, params, prepare=True)
             row = cursor.fetchone()
         if connection.queries_logged:  # as Django's debug cursor would (DEBUG, query counting)
-            connection.queries_log.append(
-                {"sql": sql, "time": f"{time.monotonic() - began:.3f}"}
-            )
+            connection.queries_log.append({"sql": sql, "time": f"{time.monotonic() - began:.3f}"})
     assert row is not None
     pk_value, number = row
     obj.pk = pk_value
