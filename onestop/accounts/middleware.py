@@ -72,12 +72,12 @@ def _is_public(request: HttpRequest) -> bool:
     )
 
 
-# Reachable before the second factor: the pages that ask for it, and signing out.
+# Reachable before the second factor, besides public pages (the language switch is one): the
+# pages that ask for it, and signing out.
 SECOND_FACTOR_OPEN = {
     "accounts:two_factor_verify",
     "accounts:two_factor_setup",
     "accounts:logout",
-    "set_language",
 }
 
 

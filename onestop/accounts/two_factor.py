@@ -43,8 +43,22 @@ def totp_device(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
 
 
+# Remembered on the user object for the request: the gate middleware and the menu's context
+# processor both ask, for every request of an account that is not verified.
+_ENROLLED = "_onestop_otp_enrolled"
+
+
 def is_enrolled(user: Any) -> bool:
-    return bool(user.is_authenticated) and totp_device(user) is not None
+    if not user.is_authenticated:
+        return False
+    if not hasattr(user, _ENROLLED):
+        setattr(user, _ENROLLED, totp_device(user) is not None)
+    return bool(getattr(user, _ENROLLED))
+
+
+def _forget_enrolment(user: Any) -> None:
+    if hasattr(user, _ENROLLED):
+        delattr(user, _ENROLLED)
 
 
 def is_required(user: Any) -> bool:
@@ -117,6 +131,7 @@ def enrolment_confirm(
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+        _forget_enrolment(user)
         codes = _new_recovery_codes(user)
         audit_log(
             action="accounts.two_factor.enrolled", actor=user, obj=user, kind=AuditEntry.Kind.AUTH
@@ -200,6 +215,7 @@ def reset(*, actor: User, user: User) -> None:
         raise TwoFactorError(_("Ask another administrator to reset your own two-step sign-in."))
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+    _forget_enrolment(user)
     if user.email:
         transaction.on_commit(lambda: send_account_notice.enqueue(user.pk, "two_factor_reset"))
     audit_log(action="accounts.two_factor.reset", actor=actor, obj=user, kind=AuditEntry.Kind.AUTH)
@@ -211,4 +227,5 @@ def demo_device(user: User) -> TOTPDevice:
     device = totp_device(user)
     if device is None:
         device = TOTPDevice.objects.create(user=user, name=APP_DEVICE_NAME, confirmed=True)
+        _forget_enrolment(user)
     return device
