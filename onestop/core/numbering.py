@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import time
 from typing import TYPE_CHECKING, Any
 
 import psycopg
-from django.db import connection, models, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 
 from onestop.thai.dates import be_year
@@ -42,18 +44,30 @@ def next_number(counter: type[Any], center: Center, at: dt.datetime) -> str:
     return f"{center.code.upper()}-{period}-{bump(counter, center_id=center.pk, period=period):05d}"
 
 
-def _insert_parts(obj: models.Model, skip: set[str]) -> tuple[list[str], list[str], list[Any]]:
+@functools.cache
+def _insert_fields(model: type[models.Model]) -> list[tuple[models.Field[Any, Any], str]]:
+    """``model``'s concrete fields with their quoted columns, worked out once per process."""
+    qn = connection.ops.quote_name
+    return [(f, qn(f.column)) for f in model._meta.concrete_fields]
+
+
+def _insert_parts(
+    obj: models.Model, skip: set[str], conn: BaseDatabaseWrapper
+) -> tuple[list[str], list[str], list[Any]]:
     """The quoted columns, placeholders and prepared values Django's own INSERT would write for
     ``obj`` (defaults, auto_now and JSON adaptation included), less the auto primary key and
     ``skip``. NULLs are written as literals: psycopg caches the parsing of a statement only up
     to 50 parameters, and a help request and its audit entry have more columns than that."""
-    qn = connection.ops.quote_name
     columns, placeholders, values = [], [], []
-    for f in obj._meta.concrete_fields:
+    for f, column in _insert_fields(type(obj)):
         if (f.primary_key and obj.pk is None) or f.attname in skip:
             continue
-        value = f.get_db_prep_save(f.pre_save(obj, add=True), connection)
-        columns.append(qn(f.column))
+        value = f.pre_save(obj, add=True)
+        # A None in a nullable column is NULL whatever the field (get_db_prep_save returns it
+        # unchanged, JSONField included): half of a new request's columns, spared the call.
+        if value is not None or not f.null:
+            value = f.get_db_prep_save(value, conn)
+        columns.append(column)
         if value is None:
             placeholders.append("NULL")
         else:
@@ -77,18 +91,22 @@ def insert_numbered(
     takes five (BEGIN, counter, row, entry, COMMIT); this is what the public help-request
     endpoint's throughput target needed. Sets ``obj.pk`` and the number and returns True;
     returns False on other databases, and the caller takes the ORM path."""
-    if connection.vendor != "postgresql":
+    # The wrapper itself, not django.db.connection: that proxy looks the connection up in a
+    # thread-local (asgiref) on every attribute, 3-4 us each, and Django's field preparation
+    # below reads the connection's attributes once or twice per column.
+    conn = connections[DEFAULT_DB_ALIAS]
+    if conn.vendor != "postgresql":
         return False
     local = timezone.localtime(at)
     period = f"{be_year(local.year) % 100:02d}{local.month:02d}"
     prefix = f"{center.code.upper()}-{period}-"
-    qn = connection.ops.quote_name
+    qn = conn.ops.quote_name
     meta, cmeta, fmeta = obj._meta, counter._meta, follower._meta
     field = meta.get_field(number_field)
     assert isinstance(field, models.Field)
     number_col = qn(field.column)
-    cols, ph, vals = _insert_parts(obj, {number_field})
-    fcols, fph, fvals = _insert_parts(follower, {"object_id", "object_repr"})
+    cols, ph, vals = _insert_parts(obj, {number_field}, conn)
+    fcols, fph, fvals = _insert_parts(follower, {"object_id", "object_repr"}, conn)
     table, ctable, ftable, pk = (
         qn(meta.db_table),
         qn(cmeta.db_table),
@@ -111,25 +129,25 @@ def insert_numbered(
     )
     # Outside a transaction the statement is its own; inside one, a savepoint keeps a failure
     # (a raced idempotency key) from aborting the caller's transaction.
-    scope = transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
+    scope = transaction.atomic() if conn.in_atomic_block else contextlib.nullcontext()
     params = [center.pk, period, *vals, prefix, *fvals]
     with scope:
-        connection.ensure_connection()
+        conn.ensure_connection()
         # A server-side binding cursor, prepared: Django's psycopg cursors bind client-side
         # (quoting ~45 values in Python on every call) and never prepare; this statement is the
         # public endpoint's hot path, so it is parsed and planned once per connection and its
         # values travel as parameters. Django's error wrapper keeps IntegrityError Django's
         # (the idempotency race relies on it).
         began = time.monotonic()
-        with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
+        with conn.wrap_database_errors, psycopg.Cursor(conn.connection) as cursor:
             cursor.execute(sql, params, prepare=True)
             row = cursor.fetchone()
-        if connection.queries_logged:  # as Django's debug cursor would (DEBUG, query counting)
-            connection.queries_log.append({"sql": sql, "time": f"{time.monotonic() - began:.3f}"})
+        if conn.queries_logged:  # as Django's debug cursor would (DEBUG, query counting)
+            conn.queries_log.append({"sql": sql, "time": f"{time.monotonic() - began:.3f}"})
     assert row is not None
     pk_value, number = row
     obj.pk = pk_value
     setattr(obj, number_field, number)
     obj._state.adding = False
-    obj._state.db = connection.alias
+    obj._state.db = conn.alias
     return True

@@ -6,6 +6,7 @@ INTAKE_RATE_EXEMPT_IPS (a partner's kiosk, a load test on loopback) are not limi
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 
 from django.conf import settings
@@ -26,6 +27,14 @@ class RateLimited(Exception):
         )
 
 
+@functools.lru_cache(maxsize=4)
+def _networks(
+    listed: tuple[str, ...],
+) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    # Parsed once per setting value, not on every submit.
+    return tuple(ipaddress.ip_network(n, strict=False) for n in listed)
+
+
 def _exempt(ip: str | None) -> bool:
     if not ip:
         return False
@@ -33,9 +42,7 @@ def _exempt(ip: str | None) -> bool:
         addr = ipaddress.ip_address(ip)
     except ValueError:
         return False
-    return any(
-        addr in ipaddress.ip_network(n, strict=False) for n in settings.INTAKE_RATE_EXEMPT_IPS
-    )
+    return any(addr in net for net in _networks(tuple(settings.INTAKE_RATE_EXEMPT_IPS)))
 
 
 def check_ip(request: HttpRequest, scope: str = "submit", rate: str | None = None) -> None:

@@ -1,12 +1,15 @@
 """Suggested urgency and risk flags from the reporter's Thai free text.
 
-An explainable lexicon (LexiconTerm rows) is matched on PyThaiNLP tokens, so a term is found as
-whole words and never inside an unrelated word. A negation just before a term ("ไม่ได้ทำร้าย")
+An explainable lexicon (LexiconTerm rows) is matched on PyThaiNLP tokens (its nlpo3 engine, the
+Rust port of newmm on the same dictionary), so a term is found as whole words and never inside
+an unrelated word. A negation just before a term ("ไม่ได้ทำร้าย")
 cancels it, and the suggestion says so. The officer always sees why, and always decides.
 """
 
 from __future__ import annotations
 
+import re
+import string
 import time
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -15,6 +18,9 @@ from onestop.intake.models import URGENCY_RANK, LexiconTerm, Urgency
 
 NEGATIONS = {"ไม่", "ไม่ได้", "ไม่เคย", "มิได้", "มิ", "ไม่ใช่", "ไม่ค่อย", "เลิก", "หยุด"}
 NEGATION_WINDOW = 3  # tokens looked at before a term
+# nlpo3 can leave punctuation on a following fragment it has no word for ("(อ" in "(อพม.)"),
+# where newmm split it off; a negation is compared without it.
+PUNCTUATION = string.punctuation + "“”‘’…"
 
 
 @lru_cache(maxsize=1)
@@ -25,7 +31,7 @@ def _tokenizer():  # type: ignore[no-untyped-def]
 
 
 def tokenize(text: str) -> list[str]:
-    return [t for t in _tokenizer()(text or "", engine="newmm", keep_whitespace=False) if t.strip()]
+    return [t for t in _tokenizer()(text or "", engine="nlpo3", keep_whitespace=False) if t.strip()]
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,21 @@ def _find(tokens: list[str], term_tokens: list[str]) -> list[int]:
     return hits
 
 
+_SPACE = re.compile(r"\s+")
+
+
+def _compact(text: str) -> str:
+    return _SPACE.sub("", text)
+
+
+def _may_occur(term_tokens: list[str], compact_text: str) -> bool:
+    """False when ``_find`` cannot match: a match's tokens, joined, contain the term's tokens
+    joined, and the text's tokens are the text in order less its whitespace. One substring
+    search in C per term, where ``_find`` walks every token: most terms are absent from most
+    reports, and a report with none of them needs no word segmentation at all."""
+    return _compact("".join(term_tokens)) in compact_text
+
+
 TERMS_TTL = 30.0  # seconds an edit of the lexicon takes to reach every worker
 _terms_cache: tuple[float, list[tuple[LexiconTerm, list[str]]]] = (0.0, [])
 
@@ -104,19 +125,26 @@ def warm_up() -> None:
 
 def suggest(text: str, terms: list[LexiconTerm] | None = None) -> Suggestion:
     pairs = [(t, tokenize(t.term)) for t in terms] if terms is not None else _active_terms()
-    tokens = tokenize(text)
+    compact_text = _compact(text or "")
+    candidates = [
+        (term, term_tokens)
+        for term, term_tokens in pairs
+        if term_tokens and _may_occur(term_tokens, compact_text)
+    ]
+    tokens = tokenize(text) if candidates else []
     matches: list[Match] = []
     # Longer terms first, so ทำร้ายร่างกาย wins over ทำร้าย at the same place.
     covered: set[int] = set()
-    for term, term_tokens in sorted(pairs, key=lambda p: -len(p[0].term)):
-        if not term_tokens:
-            continue
+    for term, term_tokens in sorted(candidates, key=lambda p: -len(p[0].term)):
         for start in _find(tokens, term_tokens):
             if start in covered:
                 continue
             covered.add(start)
             before = tokens[max(0, start - NEGATION_WINDOW) : start]
-            negated = any(t in NEGATIONS for t in before) and term_tokens[0] not in NEGATIONS
+            negated = (
+                any(t.strip(PUNCTUATION) in NEGATIONS for t in before)
+                and term_tokens[0] not in NEGATIONS
+            )
             snippet = "".join(tokens[max(0, start - 4) : start + len(term_tokens) + 4])
             matches.append(
                 Match(

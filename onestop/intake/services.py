@@ -52,15 +52,28 @@ LAT_RANGE = (Decimal("5.5"), Decimal("20.6"))
 LNG_RANGE = (Decimal("97.2"), Decimal("105.8"))
 TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
 IDEMPOTENCY_TTL = 24 * 3600
+# The choices' values, once: an enum's .values builds a new list on every use, and _validate
+# is on the public endpoint's hot path.
+CHANNELS = frozenset(HelpRequest.Channel.values)
+RELATIONSHIPS = frozenset(HelpRequest.Relationship.values)
+SEXES = frozenset(HelpRequest.Sex.values)
 
 
 def _hash_code(code: str) -> str:
     normalised = code.replace("-", "").replace(" ", "").upper()
-    return hmac.new(settings.SECRET_KEY.encode(), normalised.encode(), hashlib.sha256).hexdigest()
+    # hmac.digest: the same HMAC-SHA256 as hmac.new(...).hexdigest(), in one C call.
+    return hmac.digest(settings.SECRET_KEY.encode(), normalised.encode(), hashlib.sha256).hex()
 
 
 def new_tracking_code() -> str:
-    raw = "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(8))
+    # One uniform draw below 31^8, written in the 31-letter alphabet: the same distribution as
+    # eight secrets.choice calls, for one call to the system's random source instead of eight.
+    base = len(TRACKING_ALPHABET)
+    value = secrets.randbelow(base**8)
+    raw = ""
+    for _position in range(8):
+        value, digit = divmod(value, base)
+        raw += TRACKING_ALPHABET[digit]
     return f"{raw[:4]}-{raw[4:]}"
 
 
@@ -115,14 +128,14 @@ def _validate(data: HelpRequestInput) -> dict[str, Any]:
     elif len(description) > MAX_DESCRIPTION:
         err("description", _("Please keep it under %(n)s characters.") % {"n": MAX_DESCRIPTION})
     out["description"] = description
-    if data.channel not in HelpRequest.Channel.values:
+    if data.channel not in CHANNELS:
         err("channel", _("Choose one of the listed values."))
     out["category"] = None
     if data.category_code:
         out["category"] = Category.objects.filter(code=data.category_code, is_active=True).first()
         if out["category"] is None:
             err("category_code", _("Unknown problem category."))
-    if data.reporter_relationship not in HelpRequest.Relationship.values:
+    if data.reporter_relationship not in RELATIONSHIPS:
         err("reporter.relationship", _("Choose one of the listed values."))
     out["reporter_phone"] = ""
     if data.reporter_phone.strip():
@@ -141,7 +154,7 @@ def _validate(data: HelpRequestInput) -> dict[str, Any]:
             err(name, _("Use at most %(n)s characters.") % {"n": limit})
     if data.subject_age is not None and not 0 <= data.subject_age <= 130:
         err("subject.age_estimate", _("Enter an age between 0 and 130."))
-    if data.subject_sex and data.subject_sex not in HelpRequest.Sex.values:
+    if data.subject_sex and data.subject_sex not in SEXES:
         err("subject.sex", _("Choose one of the listed values."))
     out["subdistrict_id"] = None
     if data.subdistrict_code:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client, override_settings
 
+from onestop.api.intake import HelpRequestCreated
 from onestop.intake.models import HelpRequest
 from tests.conftest import World
 
@@ -36,6 +37,9 @@ def test_only_a_description_is_required(client: Client, world: World) -> None:
     body = response.json()
     assert set(body) == {"reference", "tracking_code", "status"}
     assert body["status"] == "received"
+    # The view builds this answer by hand: it must still be what the OpenAPI documents.
+    assert HelpRequestCreated.model_validate(body).model_dump() == body
+    assert response["Content-Type"] == "application/json"
     hr = HelpRequest.objects.get(reference=body["reference"])
     assert hr.suggested_urgency == "most_urgent"  # ทิ้ง + เด็ก
 

@@ -110,3 +110,27 @@ def test_the_one_statement_path_is_the_one_postgresql_takes(world: World) -> Non
         assert len(writes) == 1 and "intake_helprequest" in writes[0] and "audit" in writes[0]
     else:
         assert len(writes) == 2
+
+
+def test_on_postgresql_the_statement_is_prepared_once_per_connection(world: World) -> None:
+    # Django switches psycopg's prepared statements off unless OPTIONS say otherwise; the
+    # settings turn them back on for this one statement (DB_PREPARED_STATEMENTS).
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    for _ in range(2):
+        help_request_submit(
+            center=world.center_a, data=HelpRequestInput(description="ขอความช่วยเหลือ")
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any("intake_helprequest" in sql and "audit_auditentry" in sql for sql in prepared)
+
+
+def test_tracking_codes_are_two_groups_of_four_from_the_unambiguous_alphabet() -> None:
+    codes = {services.new_tracking_code() for _ in range(2000)}
+    assert len(codes) == 2000
+    assert all(len(c) == 9 and c[4] == "-" for c in codes)
+    letters = set("".join(codes).replace("-", ""))
+    # Every letter turns up, and none outside the alphabet (no 0/O, 1/I/L).
+    assert letters == set(services.TRACKING_ALPHABET)

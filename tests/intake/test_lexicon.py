@@ -35,6 +35,16 @@ def test_negation_cancels_a_term_and_says_so() -> None:
 
 
 @pytest.mark.django_db
+def test_punctuation_and_spacing_do_not_hide_a_term_or_its_negation() -> None:
+    # Brackets and quotes around a term or its negation change nothing.
+    result = suggest("เขา(ไม่ได้ทำร้าย)ใคร")
+    assert [(m.term, m.negated) for m in result.matches] == [("ทำร้าย", True)]
+    assert suggest("“ฆ่าตัวตาย” เขาพูดแบบนี้ทุกวัน").urgency == "most_urgent"
+    # A report with no lexicon term anywhere is not segmented at all, and suggests nothing.
+    assert suggest("อยากทราบเวลาเปิดทำการของศูนย์").matches == []
+
+
+@pytest.mark.django_db
 def test_it_matches_whole_words_not_substrings() -> None:
     # ยาบ้า inside an unrelated word must not fire; "ฆ่า" alone is not in the lexicon.
     assert suggest("ร้านขายยาบ้านหมอเปิดถึงสองทุ่ม").matches == []
