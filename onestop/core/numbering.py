@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
 import time
@@ -76,6 +75,41 @@ def _insert_parts(
     return columns, placeholders, values
 
 
+def _bump_apart(conn: BaseDatabaseWrapper, counter: type[Any], center_id: int, period: str) -> int:
+    """PostgreSQL: ``bump`` for a caller that is not inside a transaction, as a statement (so a
+    transaction) of its own that commits without waiting for the WAL flush.
+
+    Why: the counter row stays locked until its transaction ends. Bumped in the same
+    transaction as the report, every concurrent report to a center waited for the previous
+    one's WAL flush, one after another, and a slow flush on a busy disk (a checkpoint) stalled
+    them all (most waits under load were IO:WALSync, then Lock:transactionid), where the bare
+    insert it is compared with shares its flushes (group commit). Committed on its own, the
+    row is locked for microseconds.
+
+    Why an unflushed commit is safe: WAL is flushed in order, so the report's own commit, which
+    comes later and is flushed, makes the bump durable too; after a crash that loses the bump,
+    no saved report holds the number. The cost is a gap when the report's insert fails (a
+    raced idempotency key): references are identifiers, not a gap-free register.
+
+    ``set_config(..., true)`` in the statement sets synchronous_commit for its own implicit
+    transaction only: one prepared statement, one round trip, the session's setting untouched."""
+    ctable = conn.ops.quote_name(counter._meta.db_table)
+    sql = (
+        "WITH s AS (SELECT set_config('synchronous_commit', 'off', true))"  # noqa: S608 - name from the model, values bound
+        f" INSERT INTO {ctable} (center_id, period, value) SELECT %s, %s, 1 FROM s"
+        f" ON CONFLICT (center_id, period) DO UPDATE SET value = {ctable}.value + 1"
+        " RETURNING value"
+    )
+    began = time.monotonic()
+    with conn.wrap_database_errors, psycopg.Cursor(conn.connection) as cursor:
+        cursor.execute(sql, [center_id, period], prepare=True)
+        row = cursor.fetchone()
+    if conn.queries_logged:
+        conn.queries_log.append({"sql": sql, "time": f"{time.monotonic() - began:.3f}"})
+    assert row is not None
+    return int(row[0])
+
+
 def insert_numbered(
     obj: models.Model,
     *,
@@ -85,12 +119,13 @@ def insert_numbered(
     at: dt.datetime,
     follower: models.Model,
 ) -> bool:
-    """PostgreSQL only: number ``obj`` as ``next_number`` would, insert it, and insert
-    ``follower`` (an audit entry) with ``object_id`` and ``object_repr`` taken from the new row,
-    all in one statement. One statement is one round trip and atomic on its own, where the ORM
-    takes five (BEGIN, counter, row, entry, COMMIT); this is what the public help-request
-    endpoint's throughput target needed. Sets ``obj.pk`` and the number and returns True;
-    returns False on other databases, and the caller takes the ORM path."""
+    """PostgreSQL only: number ``obj`` as ``next_number`` would, then insert it and
+    ``follower`` (an audit entry, with ``object_id`` and ``object_repr`` taken from the new
+    row) in one statement: atomic on its own, one round trip, prepared. Outside a transaction
+    the number comes from ``_bump_apart``; inside one, from the same transaction. This is what
+    the public help-request endpoint's throughput target needed. Sets ``obj.pk`` and the
+    number and returns True; returns False on other databases, and the caller takes the ORM
+    path."""
     # The wrapper itself, not django.db.connection: that proxy looks the connection up in a
     # thread-local (asgiref) on every attribute, 3-4 us each, and Django's field preparation
     # below reads the connection's attributes once or twice per column.
@@ -99,53 +134,46 @@ def insert_numbered(
         return False
     local = timezone.localtime(at)
     period = f"{be_year(local.year) % 100:02d}{local.month:02d}"
-    prefix = f"{center.code.upper()}-{period}-"
     qn = conn.ops.quote_name
-    meta, cmeta, fmeta = obj._meta, counter._meta, follower._meta
+    meta, fmeta = obj._meta, follower._meta
     field = meta.get_field(number_field)
     assert isinstance(field, models.Field)
     number_col = qn(field.column)
     cols, ph, vals = _insert_parts(obj, {number_field}, conn)
     fcols, fph, fvals = _insert_parts(follower, {"object_id", "object_repr"}, conn)
-    table, ctable, ftable, pk = (
-        qn(meta.db_table),
-        qn(cmeta.db_table),
-        qn(fmeta.db_table),
-        qn(meta.pk.column),
-    )
-    # The counter is an upsert, so the first number of a month needs no second statement.
+    table, ftable, pk = qn(meta.db_table), qn(fmeta.db_table), qn(meta.pk.column)
     # Scalar subqueries inside VALUES let PostgreSQL type every parameter from its column.
     sql = (
-        f"WITH n AS (INSERT INTO {ctable} (center_id, period, value) VALUES (%s, %s, 1)"  # noqa: S608 - names from the models, values bound
-        f" ON CONFLICT (center_id, period) DO UPDATE SET value = {ctable}.value + 1"
-        " RETURNING value),"
-        f" r AS (INSERT INTO {table} ({', '.join(cols)}, {number_col}) VALUES ({', '.join(ph)},"
-        " (SELECT %s || CASE WHEN value < 100000 THEN lpad(value::text, 5, '0')"
-        " ELSE value::text END FROM n))"
-        f" RETURNING {pk}, {number_col}),"
+        f"WITH r AS (INSERT INTO {table} ({', '.join(cols)}, {number_col})"  # noqa: S608 - names from the models, values bound
+        f" VALUES ({', '.join(ph)}, %s) RETURNING {pk}, {number_col}),"
         f" f AS (INSERT INTO {ftable} ({', '.join(fcols)}, object_id, object_repr)"
         f" VALUES ({', '.join(fph)}, (SELECT {pk}::text FROM r), (SELECT {number_col} FROM r)))"
         f" SELECT {pk}, {number_col} FROM r"
     )
-    # Outside a transaction the statement is its own; inside one, a savepoint keeps a failure
-    # (a raced idempotency key) from aborting the caller's transaction.
-    scope = transaction.atomic() if conn.in_atomic_block else contextlib.nullcontext()
-    params = [center.pk, period, *vals, prefix, *fvals]
-    with scope:
-        conn.ensure_connection()
-        # A server-side binding cursor, prepared: Django's psycopg cursors bind client-side
-        # (quoting ~45 values in Python on every call) and never prepare; this statement is the
-        # public endpoint's hot path, so it is parsed and planned once per connection and its
-        # values travel as parameters. Django's error wrapper keeps IntegrityError Django's
-        # (the idempotency race relies on it).
+    conn.ensure_connection()
+
+    def write(value: int) -> tuple[Any, str]:
+        number = f"{center.code.upper()}-{period}-{value:05d}"
+        # A server-side binding cursor, prepared (settings: DB_PREPARED_STATEMENTS): Django's
+        # psycopg cursors bind client-side, quoting ~45 values in Python on every call, and
+        # never prepare. Django's error wrapper keeps IntegrityError Django's (the idempotency
+        # race relies on it).
         began = time.monotonic()
         with conn.wrap_database_errors, psycopg.Cursor(conn.connection) as cursor:
-            cursor.execute(sql, params, prepare=True)
+            cursor.execute(sql, [*vals, number, *fvals], prepare=True)
             row = cursor.fetchone()
         if conn.queries_logged:  # as Django's debug cursor would (DEBUG, query counting)
             conn.queries_log.append({"sql": sql, "time": f"{time.monotonic() - began:.3f}"})
-    assert row is not None
-    pk_value, number = row
+        assert row is not None
+        return row[0], row[1]
+
+    if conn.in_atomic_block:
+        # Inside a transaction a savepoint keeps a failure (a raced idempotency key) from
+        # aborting the caller's transaction, and takes the number back with it.
+        with transaction.atomic(using=conn.alias):
+            pk_value, number = write(bump(counter, center_id=center.pk, period=period))
+    else:
+        pk_value, number = write(_bump_apart(conn, counter, center.pk, period))
     obj.pk = pk_value
     setattr(obj, number_field, number)
     obj._state.adding = False

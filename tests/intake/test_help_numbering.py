@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import psycopg
 import pytest
 from django.db import connection
 from django.test import Client
@@ -107,9 +108,54 @@ def test_the_one_statement_path_is_the_one_postgresql_takes(world: World) -> Non
         )
     writes = [q["sql"] for q in queries.captured_queries if "INSERT" in q["sql"]]
     if connection.vendor == "postgresql":
+        # The request and its audit entry in one statement (the counter is an UPDATE here).
         assert len(writes) == 1 and "intake_helprequest" in writes[0] and "audit" in writes[0]
     else:
         assert len(writes) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_number_is_committed_apart_and_nothing_waits_on_it(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Requests arrive outside any transaction: on PostgreSQL the counter is bumped in a
+    # transaction of its own (no lock held through the report's WAL flush), then the request
+    # and its entry go in one statement.
+    with CaptureQueriesContext(connection) as queries:
+        refs = [
+            help_request_submit(
+                center=world.center_a, data=HelpRequestInput(description=t)
+            ).request.reference
+            for t in ("เรื่องแรก", "เรื่องที่สอง")
+        ]
+    period = _period(timezone.now())
+    assert refs == [f"TU-{period}-00001", f"TU-{period}-00002"]
+    assert ReferenceCounter.objects.get(center=world.center_a, period=period).value == 2
+    if connection.vendor != "postgresql":
+        return
+    sqls = [q["sql"] for q in queries.captured_queries]
+    bumps = [q for q in sqls if "set_config('synchronous_commit', 'off', true)" in q]
+    assert len(bumps) == 2 and all("intake_referencecounter" in q for q in bumps)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone() == ("on",)  # the report itself still waits for its flush
+    assert connection.connection.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
+    # A raced idempotency key: the number is spent (a gap), nothing else is half-saved, and
+    # the connection is fit for the next request.
+    help_request_submit(
+        center=world.center_a, data=HelpRequestInput(description="ซ้ำ"), idempotency_key="k-9"
+    )
+    monkeypatch.setattr("onestop.intake.services._by_idempotency_key", _miss_once())
+    again = help_request_submit(
+        center=world.center_a, data=HelpRequestInput(description="ซ้ำ"), idempotency_key="k-9"
+    )
+    assert again.created is False
+    assert HelpRequest.objects.filter(idempotency_key="k-9").count() == 1
+    assert AuditEntry.objects.filter(action="intake.help_request.submitted").count() == 3
+    after = help_request_submit(
+        center=world.center_a, data=HelpRequestInput(description="ต่อไป")
+    ).request.reference
+    assert after == f"TU-{period}-00005"
 
 
 def test_on_postgresql_the_statement_is_prepared_once_per_connection(world: World) -> None:
