@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 PORT="${BENCH_PORT:-8900}"
 export DATABASE_URL="${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/onestop_bench}"
 export BENCH_ENDPOINTS=1 INTAKE_RATE_EXEMPT_IPS=127.0.0.1/32 API_ANON_RATE_LIMIT=1000000/m
-export WEB_WORKERS="${WEB_WORKERS:-4}" PORT LOG_LEVEL=WARNING
+export WEB_WORKERS="${WEB_WORKERS:-$((2 * $(nproc) + 1))}" PORT LOG_LEVEL=WARNING
 
 PORT="$PORT" bash bench/serve-prod.sh > var/bench-server.log 2>&1 &
 server=$!

@@ -11,7 +11,9 @@ export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/onestop_
 export ALLOWED_HOSTS="${ALLOWED_HOSTS:-127.0.0.1,localhost}"
 export DB_CONN_MAX_AGE="${DB_CONN_MAX_AGE:-60}"
 PORT="${PORT:-8000}"
-WEB_WORKERS="${WEB_WORKERS:-4}"
+# gunicorn's own guidance for sync workers: (2 x cores) + 1, so that a worker waiting on
+# PostgreSQL (a commit's WAL flush) leaves the cores to the others.
+WEB_WORKERS="${WEB_WORKERS:-$((2 * $(nproc) + 1))}"
 TASK_WORKERS="${TASK_WORKERS:-1}"
 
 mkdir -p var
