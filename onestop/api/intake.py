@@ -142,7 +142,7 @@ def create_help_request(request: HttpRequest, payload: HelpRequestIn) -> JsonRes
     }
     # Built here rather than validated against HelpRequestCreated again (three strings this
     # function just made; the schema stays the documented answer): the public endpoint's hot
-    # path. tests/api/test_help_requests_api.py checks the body against the schema.
+    # path. tests/intake/test_help_api.py checks the body against the schema.
     return JsonResponse(body, status=201 if result.created else 200)
 
 

@@ -2,8 +2,8 @@
 
 An explainable lexicon (LexiconTerm rows) is matched on PyThaiNLP tokens (its nlpo3 engine, the
 Rust port of newmm on the same dictionary), so a term is found as whole words and never inside
-an unrelated word. A negation just before a term ("ไม่ได้ทำร้าย")
-cancels it, and the suggestion says so. The officer always sees why, and always decides.
+an unrelated word. A negation just before a term ("ไม่ได้ทำร้าย") cancels it, and the
+suggestion says so. The officer always sees why, and always decides.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import string
 import time
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 
@@ -89,26 +90,35 @@ def _compact(text: str) -> str:
     return _SPACE.sub("", text)
 
 
-def _may_occur(term_tokens: list[str], compact_text: str) -> bool:
-    """False when ``_find`` cannot match: a match's tokens, joined, contain the term's tokens
-    joined, and the text's tokens are the text in order less its whitespace. One substring
-    search in C per term, where ``_find`` walks every token: most terms are absent from most
-    reports, and a report with none of them needs no word segmentation at all."""
-    return _compact("".join(term_tokens)) in compact_text
+_Prepared = tuple[LexiconTerm, list[str], str]
+
+
+def _prepare(rows: Iterable[LexiconTerm]) -> list[_Prepared]:
+    """Each term with its tokens and its text less whitespace, longest first (so ทำร้ายร่างกาย
+    wins over ทำร้าย at the same place). The compact text is the substring ``suggest`` looks
+    for before any token walk: a match's tokens, joined, contain the term's tokens joined, and
+    the text's tokens are the text in order less its whitespace, so a term whose compact text
+    is absent cannot match; most terms are absent from most reports, and a report with none
+    of them needs no word segmentation at all."""
+    prepared = []
+    for term in sorted(rows, key=lambda t: -len(t.term)):
+        tokens = tokenize(term.term)
+        if tokens:
+            prepared.append((term, tokens, _compact("".join(tokens))))
+    return prepared
 
 
 TERMS_TTL = 30.0  # seconds an edit of the lexicon takes to reach every worker
-_terms_cache: tuple[float, list[tuple[LexiconTerm, list[str]]]] = (0.0, [])
+_terms_cache: tuple[float, list[_Prepared]] = (0.0, [])
 
 
-def _active_terms() -> list[tuple[LexiconTerm, list[str]]]:
-    """Active terms with their tokens, longest first, cached per process for TERMS_TTL."""
+def _active_terms() -> list[_Prepared]:
+    """``_prepare`` of the active terms, cached per process for TERMS_TTL."""
     global _terms_cache
     loaded_at, terms = _terms_cache
     now = time.monotonic()
     if now - loaded_at > TERMS_TTL:
-        rows = LexiconTerm.objects.filter(is_active=True)
-        terms = [(t, tokenize(t.term)) for t in sorted(rows, key=lambda t: -len(t.term))]
+        terms = _prepare(LexiconTerm.objects.filter(is_active=True))
         _terms_cache = (now, terms)
     return terms
 
@@ -124,18 +134,13 @@ def warm_up() -> None:
 
 
 def suggest(text: str, terms: list[LexiconTerm] | None = None) -> Suggestion:
-    pairs = [(t, tokenize(t.term)) for t in terms] if terms is not None else _active_terms()
+    prepared = _prepare(terms) if terms is not None else _active_terms()
     compact_text = _compact(text or "")
-    candidates = [
-        (term, term_tokens)
-        for term, term_tokens in pairs
-        if term_tokens and _may_occur(term_tokens, compact_text)
-    ]
+    candidates = [(term, tokens) for term, tokens, needle in prepared if needle in compact_text]
     tokens = tokenize(text) if candidates else []
     matches: list[Match] = []
-    # Longer terms first, so ทำร้ายร่างกาย wins over ทำร้าย at the same place.
     covered: set[int] = set()
-    for term, term_tokens in sorted(candidates, key=lambda p: -len(p[0].term)):
+    for term, term_tokens in candidates:  # longest first (_prepare)
         for start in _find(tokens, term_tokens):
             if start in covered:
                 continue
